@@ -1,0 +1,78 @@
+"""spaCy pipeline components of abstractparse.
+
+Each module registers one factory with ``@Language.factory``; importing this
+package registers them all, so ``nlp.add_pipe("abstractparse_urls")`` works
+in any pipeline.  Components write ``Span`` objects to ``doc.spans[KEY]``
+and describe them with the ``Span._`` attributes declared here.
+
+By convention a document's text is ``TITLE + "\\n\\n" + ABSTRACT`` (see
+:func:`abstractparse.pipeline.doc_text`); without a blank line the whole text
+is the abstract.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+# Span groups written by the components.
+URLS = "urls"
+DATASETS = "datasets"
+METRICS = "metrics"
+ACRONYMS = "acronyms"
+METHOD = "method"
+NUMBERS = "numbers"
+RESULTS = "results"
+
+_SPAN_ATTRS = {
+    "rule": None,  # id of the rule that produced the span
+    "canonical": None,  # gazetteer name (datasets, metrics)
+    "long_form": None,  # acronym expansion (method, acronyms)
+    "url": None,  # cleaned URL (urls)
+    "is_code": False,  # whether the URL points at code (urls)
+    "evidence": None,  # exact (start_char, end_char) when it differs from the span's
+    "value": None,  # number value (numbers, results)
+    "unit": None,  # "%", "x" or None
+    "kind": None,  # "absolute" | "delta" | "relative"
+    "metric": None,  # linked metric Span (results)
+    "dataset": None,  # linked dataset Span (results)
+}
+
+
+def ensure_extensions() -> None:
+    """Declare the ``Span._`` and ``Doc._`` attributes used by the components (idempotent)."""
+    for name, default in _SPAN_ATTRS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+    if not Doc.has_extension("title_end"):
+        Doc.set_extension("title_end", getter=title_end)
+
+
+def title_end(doc: Doc) -> int:
+    """Character offset where the title ends (0 when the text has no title part)."""
+    cut = doc.text.find("\n\n")
+    return cut if cut >= 0 else 0
+
+
+def abstract_start(doc: Doc) -> int:
+    """Character offset where the abstract starts."""
+    cut = doc.text.find("\n\n")
+    return cut + 2 if cut >= 0 else 0
+
+
+ensure_extensions()
+
+from . import (  # noqa: E402  (registration side effects need the extensions first)
+    acronyms,
+    gazetteer,
+    linking,
+    method,
+    numbers,
+    sentences,
+    urls,
+)
+
+__all__ = [
+    "ACRONYMS", "DATASETS", "METHOD", "METRICS", "NUMBERS", "RESULTS", "URLS",
+    "abstract_start", "acronyms", "ensure_extensions", "gazetteer", "linking",
+    "method", "numbers", "sentences", "title_end", "urls",
+]

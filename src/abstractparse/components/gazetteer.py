@@ -1,0 +1,87 @@
+"""Mark known dataset and metric names with two PhraseMatchers.
+
+Exact-case forms go to a matcher on ``ORTH``, case-free forms to one on
+``LOWER``; overlapping matches resolve to the longest.  Spans go to
+``doc.spans["datasets"]`` and ``doc.spans["metrics"]`` with
+``span._.canonical`` set to the gazetteer name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..gazetteer import Entry, Gazetteer, default_gazetteer, separator_variants
+from . import DATASETS, METRICS, URLS
+
+GROUP = {"DATASET": DATASETS, "METRIC": METRICS}
+
+
+class GazetteerMatcher:
+    """Writes dataset and metric spans found by name lookup."""
+
+    def __init__(self, nlp: Language, name: str, gazetteer: Gazetteer | None = None,
+                 extra_files: Iterable[str] = ()) -> None:
+        self.name = name
+        self.nlp = nlp
+        self.gazetteer = Gazetteer(gazetteer or default_gazetteer())
+        for path in extra_files:
+            self.gazetteer.add_file(path)
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._entries: dict[int, Entry] = {}
+        self.add_entries(self.gazetteer)
+
+    def add_entries(self, entries: Iterable[Entry]) -> None:
+        """Add entries to the matchers (later entries win ties between equal forms)."""
+        exact: dict[str, list[str]] = {}
+        lower: dict[str, list[str]] = {}
+        for entry in entries:
+            key = f"{entry.label}\t{entry.name}"
+            self._entries[self.nlp.vocab.strings.add(key)] = entry
+            for form in entry.forms:
+                for variant in separator_variants(form):
+                    case_free = entry.ignore_case or variant == variant.lower()
+                    (lower if case_free else exact).setdefault(key, []).append(
+                        variant.lower() if case_free else variant)
+        for table, matcher in ((exact, self._exact), (lower, self._lower)):
+            for key, forms in table.items():
+                matcher.add(key, list(self.nlp.tokenizer.pipe(sorted(set(forms)))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = {i for span in doc.spans.get(URLS, []) for i in range(span.start, span.end)}
+        found: list[Span] = []
+        for matcher in (self._exact, self._lower):
+            for match_id, start, end in matcher(doc):
+                if blocked.intersection(range(start, end)):
+                    continue
+                entry = self._entries[match_id]
+                span = Span(doc, start, end, label=entry.label)
+                if not _whole_word(doc, span):
+                    continue
+                span._.canonical = entry.name
+                span._.rule = f"gazetteer.{entry.label.lower()}"
+                found.append(span)
+        found = filter_spans(found)
+        for label, group in GROUP.items():
+            doc.spans[group] = [s for s in found if s.label_ == label]
+        return doc
+
+
+def _whole_word(doc: Doc, span: Span) -> bool:
+    """Reject matches glued to a neighbouring word ("COCO" inside "COCO-style-ish" is fine)."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and not before.whitespace_ and before.is_alpha:
+        return False
+    return not (after is not None and not span[-1].whitespace_ and after.is_alpha)
+
+
+@Language.factory("abstractparse_gazetteer", default_config={"extra_files": []})
+def make_gazetteer_matcher(nlp: Language, name: str, extra_files: list[str]) -> GazetteerMatcher:
+    """Known names from the bundled gazetteers plus ``extra_files`` (JSON Lines paths)."""
+    return GazetteerMatcher(nlp, name, extra_files=extra_files)

@@ -1,0 +1,182 @@
+"""Link each candidate number to its metric and dataset within its sentence.
+
+Heuristics, over token distance and a few function words:
+
+* metric: a metric right after the number ("85.4% top-1 accuracy", "53.9 box
+  AP"), else one shortly before it ("accuracy of 85%", "reduces FLOPs by
+  34.7%", "mIoU: 52.2"), else the nearest in the clause;
+* dataset: the first dataset after the number behind "on/in/at" ("... on
+  ImageNet"), else the nearest one before it in the sentence;
+* "respectively" lists take, in order, the metrics and datasets of the
+  results before them in the sentence, or the sentence's metrics;
+* kind: ``x`` units are relative; a sign, "by", or a change word makes a
+  change: relative for cost metrics and for "reduce/faster"-style words,
+  delta otherwise; everything else is absolute.
+
+A number with no metric in its sentence is not a result.  Results go to
+``doc.spans["results"]`` with ``_.metric`` and ``_.dataset`` set to spans.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..gazetteer import default_gazetteer
+from ..resources import load_patterns
+from . import DATASETS, METRICS, NUMBERS, RESULTS
+
+_PREPOSITIONS = {"on", "in", "at", "over", "across", "for", "of", "from", "under", "using"}
+_METRIC_LEFT_GAP = 10
+_METRIC_RIGHT_GAP = 4
+_DATASET_RIGHT_GAP = 14
+_LEFT_LINKERS = {"of", "by", "to", "=", ":", "is", "was", "reaches", "reaching", "achieves",
+                 "achieving", "attains", "obtains", "with", "at", "up", "around", "about",
+                 "nearly", "approximately", "only", "just", "over", "than", "from", "and",
+                 "respectively", "scores", "score", "surpasses"}
+_CLAUSE_BREAKS = {";", "while", "whereas", "but"}
+
+
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(w for r in load_patterns("numbers") if r["type"] == kind for w in r["words"])
+
+
+class ResultLinker:
+    """Turns linked numbers into result spans."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.change_words = _words("change_words")
+        self.relative_words = _words("relative_words")
+        metrics = default_gazetteer().lookup("METRIC")
+        self.cost_metrics = {n for n, e in metrics.items() if e.meta.get("kind") == "cost"}
+
+    # -- metric --------------------------------------------------------------
+    def _metric_for(self, num: Span, metrics: list[Span]) -> Span | None:
+        sent = num.sent
+        right = [m for m in metrics if m.start >= num.end and m.start - num.end <= _METRIC_RIGHT_GAP
+                 and not _crosses(sent.doc, num.end, m.start, extra={",", "and", "("})]
+        if right:
+            return min(right, key=lambda m: m.start)
+        left = [m for m in metrics if m.end <= num.start and num.start - m.end <= _METRIC_LEFT_GAP
+                and not _crosses(sent.doc, m.end, num.start)]
+        if left:
+            return max(left, key=lambda m: m.end)
+        return None
+
+    def _dataset_for(self, num: Span, datasets: list[Span]) -> Span | None:
+        doc = num.doc
+        for d in sorted(datasets, key=lambda s: s.start):
+            if d.start < num.end or d.start - num.end > _DATASET_RIGHT_GAP:
+                continue
+            if _crosses(doc, num.end, d.start):
+                break
+            window = {t.lower_ for t in doc[max(num.end, d.start - 3): d.start]}
+            if window & _PREPOSITIONS:
+                return d
+        left = [d for d in datasets if d.end <= num.start and not _crosses(doc, d.end, num.start)]
+        if left:
+            return max(left, key=lambda s: s.end)
+        left = [d for d in datasets if d.end <= num.start]
+        return max(left, key=lambda s: s.end) if left else None
+
+    def _kind(self, num: Span, metric: Span) -> str:
+        if num._.unit == "x":
+            return "relative"
+        doc = num.doc
+        context = {t.lower_ for t in doc[max(num.sent.start, num.start - 6): num.start]}
+        context |= {t.lower_ for t in doc[num.end: min(num.sent.end, num.end + 3)]}
+        if num._.kind == "delta" or context & self.change_words or "points" in context:
+            if num._.unit == "%" and (context & self.relative_words
+                                      or metric._.canonical in self.cost_metrics):
+                return "relative"
+            return "delta"
+        return "absolute"
+
+    def __call__(self, doc: Doc) -> Doc:
+        results: list[Span] = []
+        metrics = list(doc.spans.get(METRICS, []))
+        datasets = list(doc.spans.get(DATASETS, []))
+        by_sent: dict[int, list[Span]] = {}
+        for num in doc.spans.get(NUMBERS, []):
+            by_sent.setdefault(num.sent.start, []).append(num)
+        for nums in by_sent.values():
+            sent = nums[0].sent
+            s_metrics = [m for m in metrics if sent.start <= m.start < sent.end]
+            s_datasets = [d for d in datasets if sent.start <= d.start < sent.end]
+            if not s_metrics:
+                continue
+            linked: list[tuple[Span, Span | None, Span | None]] = []
+            resp = _respectively_group(nums)
+            for num in nums:
+                if num in resp:
+                    continue
+                metric = self._metric_for(num, s_metrics)
+                if metric is None:
+                    continue
+                linked.append((num, metric, self._dataset_for(num, s_datasets)))
+            if resp:
+                linked.extend(self._resolve_respectively(resp, linked, s_metrics, s_datasets))
+            for num, metric, dataset in sorted(linked, key=lambda x: x[0].start):
+                if metric is None:
+                    continue
+                span = Span(doc, num.start, num.end, label="RESULT")
+                span._.value, span._.unit = num._.value, num._.unit
+                span._.evidence = _evidence(num, metric)
+                span._.metric, span._.dataset = metric, dataset
+                span._.kind = self._kind(num, metric)
+                span._.rule = "result.respectively" if num in resp else "result.nearest"
+                results.append(span)
+        doc.spans[RESULTS] = results
+        return doc
+
+    def _resolve_respectively(self, group, linked, metrics, datasets):
+        n = len(group)
+        before = [x for x in linked if x[0].end <= group[0].start]
+        if len(before) >= n:
+            src = before[-n:]
+            return [(num, m, d) for num, (_, m, d) in zip(group, src, strict=True)]
+        ms = [m for m in metrics if m.end <= group[0].start] or metrics
+        ds = [d for d in datasets if d.end <= group[0].start] or datasets
+        out = []
+        for i, num in enumerate(group):
+            m = ms[i] if len(ms) == n else (ms[0] if len(ms) == 1 else None)
+            d = ds[i] if len(ds) == n else (ds[0] if len(ds) == 1 else None)
+            out.append((num, m, d))
+        return out
+
+
+def _evidence(num: Span, metric: Span) -> tuple[int, int]:
+    """Character range of the phrase holding the number and its metric."""
+    start, end = num._.evidence or (num.start_char, num.end_char)
+    if metric.sent == num.sent:
+        start, end = min(start, metric.start_char), max(end, metric.end_char)
+    return start, end
+
+
+def _crosses(doc: Doc, start: int, end: int, extra: set[str] | frozenset[str] = frozenset()) -> bool:
+    """True when tokens ``doc[start:end]`` contain a clause break (or one of ``extra``)."""
+    return any(t.lower_ in _CLAUSE_BREAKS or t.lower_ in extra for t in doc[start:end])
+
+
+def _respectively_group(nums: list[Span]) -> list[Span]:
+    """The numbers listed right before "respectively" in their sentence, in order."""
+    doc = nums[0].doc
+    sent = nums[0].sent
+    resp = [t for t in sent if t.lower_ == "respectively"]
+    if not resp:
+        return []
+    end = resp[0].i
+    group: list[Span] = []
+    for num in reversed([n for n in nums if n.end <= end]):
+        gap = doc[num.end: group[0].start if group else end]
+        if any(t.is_alpha and t.lower_ not in {"and", "by", "of", "under", "the", "similar"}
+               for t in gap) and group:
+            break
+        group.insert(0, num)
+    return group if len(group) >= 2 else []
+
+
+@Language.factory("abstractparse_results")
+def make_result_linker(nlp: Language, name: str) -> ResultLinker:
+    return ResultLinker(nlp, name)

@@ -1,0 +1,246 @@
+"""Find the paper's own proposed method: title prefix, proposal phrases, acronyms.
+
+Rules, in order of trust:
+
+1. ``method.title_prefix`` — the part of the title before ``:`` when it reads
+   as a name ("Zero-TPrune: ...", "CSWin Transformer: ..."), or ``X Technical Report``.
+2. ``method.called`` — "called / named / dubbed X".
+3. ``method.we_propose`` / ``method.model_called`` — the first name after a
+   proposal phrase ("we propose a new expert-based model, THOR (...)").
+
+Names are words with an inner capital or digit (``kMaX-DeepLab``, ``Qwen2``),
+acronyms, or capitalised phrases defined by an acronym.  Generic words
+(``Transformer``, ``LLM``) and known datasets are never the method.  The
+chosen span goes to ``doc.spans["method"]`` with ``_.long_form`` set when an
+acronym definition gives it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..resources import load_patterns
+from . import ACRONYMS, DATASETS, METHOD, abstract_start, title_end
+from .acronyms import long_form_for
+
+_WORD = regex.compile(r"[^\s,;:()\[\]{}\"“”]+|[,;:()\[\]{}]")
+_NAME_LIKE = regex.compile(
+    r"^(?:"
+    r"[\p{L}\d]*\p{Ll}[\p{L}\d]*\p{Lu}[\p{L}\d]*"  # inner capital: CSWin, kMaX, DeepLab
+    r"|\p{Lu}{2,}[\p{L}\d]*"  # acronym-like: THOR, SMT, ECO
+    r"|\p{L}+\d[\p{L}\d.]*"  # letters then digits: Qwen2, ID2Reflectance
+    r"|\d+\p{L}[\p{L}\d]*\p{Lu}[\p{L}\d]*"  # 3DGStream
+    r")$"
+)
+_CAPITALISED = regex.compile(r"^\p{Lu}[\p{L}\d]*$")
+_STOP_SCAN = {"that", "which", "whose", "to", "where", "for", "by", "with", "on", "in", "from",
+              "and", "or", "as", "is", "are", "can", "it", "its", "while", "via", "using", "."}
+_DETERMINERS = {"a", "an", "the", "our", "this", "these", "two", "three", "new", "novel"}
+
+
+@dataclass
+class Candidate:
+    name: str
+    start: int  # doc character offsets of the name
+    end: int
+    rule: str
+    long_form: str | None = None
+
+
+def _rows(kind: str) -> list[dict]:
+    return [r for r in load_patterns("method") if r["type"] == kind]
+
+
+def _words(kind: str) -> set[str]:
+    return {w for r in _rows(kind) for w in r["words"]}
+
+
+def name_like(word: str) -> bool:
+    """True when a single word reads as a coined name rather than an English word."""
+    parts = [p for p in regex.split(r"[-+_/.]", word) if p]
+    return bool(parts) and any(_NAME_LIKE.match(p) for p in parts) or (
+        "-" in word and all(_CAPITALISED.match(p) or _NAME_LIKE.match(p) for p in parts)
+        and len(parts) > 1
+    )
+
+
+class MethodFinder:
+    """Writes at most one span to ``doc.spans["method"]``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.triggers = [(r["id"], regex.compile(r["pattern"], regex.I)) for r in _rows("trigger")]
+        self.naming = [(r["id"], regex.compile(r["pattern"], regex.I)) for r in _rows("naming")]
+        self.generic = _words("generic")
+        self.generic_lower = {w.lower() for w in self.generic}
+        self.title_stop = _words("title_stop")
+        self.not_method = _words("not_method_noun")
+
+    # -- helpers -----------------------------------------------------------
+    def _is_generic(self, name: str) -> bool:
+        return name in self.generic or name.lower() in self.generic_lower and name.isupper()
+
+    def _title_candidate(self, doc: Doc, datasets: set[str]) -> Candidate | None:
+        end = title_end(doc)
+        if end == 0:
+            return None
+        title = doc.text[:end]
+        m = regex.match(r"^\s*(.+?)\s+Technical Report\b", title, regex.I)
+        if m and name_like(m.group(1).split()[-1]):
+            return Candidate(m.group(1), m.start(1), m.end(1), "method.technical_report")
+        m = regex.match(r"^\s*([^:]{1,60}?)\s*(?::|\s[-–—]{1,2}\s)\s*(.*)$", title)
+        if not m:
+            return None
+        prefix, rest = m.group(1).strip(), m.group(2)
+        words = prefix.split()
+        if not 1 <= len(words) <= 5 or words[0].lower() in self.title_stop:
+            return None
+        if any(w.lower() in self.title_stop for w in words[1:]):
+            return None
+        if prefix in datasets or regex.search(r"\b(?:benchmark|dataset|corpus|survey|review)\b",
+                                              rest[:60], regex.I) and not name_like(words[0]):
+            return None
+        if regex.search(r"^(?:a |an )?(?:\w+ ){0,3}(?:benchmark|dataset|corpus|survey)\b", rest, regex.I):
+            return None
+        abstract = doc.text[abstract_start(doc):]
+        coined = any(name_like(w) for w in words)
+        mentioned = regex.search(rf"(?<!\w){regex.escape(prefix)}(?!\w)", abstract) is not None
+        capitalised = all(_CAPITALISED.match(w.split("-")[0]) for w in words)
+        if self._is_generic(prefix):
+            return None
+        if coined or (capitalised and (mentioned or len(words) == 1)):
+            start = title.index(prefix)
+            return Candidate(prefix, start, start + len(prefix), "method.title_prefix")
+        return None
+
+    def _name_after(self, doc: Doc, pos: int, limit: int, rule: str,
+                    datasets: set[str], strict: bool) -> Candidate | None:
+        """The first name in ``doc.text[pos:limit]`` scanning over descriptive words."""
+        text = doc.text
+        words = [(m.group(0).rstrip("."), m.start() + pos) for m in _WORD.finditer(text[pos:limit])]
+        i = 0
+        scanned = 0
+        while i < len(words) and scanned < 10:
+            word, start = words[i]
+            low = word.lower()
+            if word in {"(", "["}:
+                i += 1
+                continue
+            if strict and low in _STOP_SCAN:
+                return None
+            if low in self.not_method:
+                return None
+            if name_like(word) or _CAPITALISED.match(word.split("-")[0] or "-"):
+                cand = self._phrase_at(doc, words, i, datasets, rule)
+                if cand is not None:
+                    return cand
+                if name_like(word) and not self._is_generic(word):
+                    return None  # a named thing that is not ours (a dataset, a baseline)
+            scanned += 1
+            i += 1
+        return None
+
+    def _phrase_at(self, doc: Doc, words: list[tuple[str, int]], i: int,
+                   datasets: set[str], rule: str) -> Candidate | None:
+        """Build a candidate from the capitalised run starting at words[i]."""
+        j = i
+        while j < len(words) and j - i < 5 and (
+            name_like(words[j][0]) or _CAPITALISED.match(words[j][0].split("-")[0] or "-")
+            or (j > i and words[j][0] in {"of", "for", "and", "with"} and j + 1 < len(words)
+                and _CAPITALISED.match(words[j + 1][0] or "-"))
+        ):
+            j += 1
+        run = words[i:j]
+        if not run:
+            return None
+        start = run[0][1]
+        end = run[-1][1] + len(run[-1][0])
+        phrase = doc.text[start:end]
+        after = words[j][0] if j < len(words) else ""
+        nxt = words[j + 1][0] if j + 1 < len(words) else ""
+        # "Long Form (ACR)" or "ACR (Long Form)"
+        if after == "(" and nxt and j + 2 < len(words) and words[j + 2][0] == ")":
+            inner, inner_start = nxt, words[j + 1][1]
+            if long_form_for(inner, phrase) and name_like(inner):
+                return self._checked(Candidate(inner, inner_start, inner_start + len(inner), rule,
+                                               long_form=phrase), datasets, words, j + 3)
+        if after == "(":
+            close = next((k for k in range(j + 1, min(j + 16, len(words))) if words[k][0] == ")"), None)
+            if close:
+                inner_text = doc.text[words[j + 1][1]: words[close - 1][1] + len(words[close - 1][0])]
+                if long_form_for(phrase, inner_text) == inner_text:
+                    return self._checked(Candidate(phrase, start, end, rule, long_form=inner_text),
+                                         datasets, words, close + 1)
+        if len(run) == 1 and not name_like(phrase.split()[0]):
+            return None
+        if not any(name_like(w) for w, _ in run):
+            return None
+        # keep only the leading name-like words plus trailing capitalised ones ("CSWin Transformer")
+        return self._checked(Candidate(phrase, start, end, rule), datasets, words, j)
+
+    def _checked(self, cand: Candidate, datasets: set[str],
+                 words: list[tuple[str, int]], after: int) -> Candidate | None:
+        if self._is_generic(cand.name) or cand.name in datasets:
+            return None
+        follow = " ".join(w for w, _ in words[after: after + 2]).lower()
+        if any(follow.startswith(n) for n in self.not_method):
+            return None
+        return cand
+
+    def _abstract_candidates(self, doc: Doc, datasets: set[str]) -> list[Candidate]:
+        text = doc.text
+        begin = abstract_start(doc)
+        found: list[Candidate] = []
+        for sent in doc.sents:
+            if sent.end_char <= begin:
+                continue
+            s, e = max(sent.start_char, begin), sent.end_char
+            for rule, pattern in self.naming:
+                for m in pattern.finditer(text, s, e):
+                    cand = self._name_after(doc, m.end(), e, rule, datasets, strict=True)
+                    if cand:
+                        found.append(cand)
+            for rule, pattern in self.triggers:
+                for m in pattern.finditer(text, s, e):
+                    cand = self._name_after(doc, m.end(), e, rule, datasets, strict=False)
+                    if cand:
+                        found.append(cand)
+        order = {"method.called": 0, "method.we_propose": 1, "method.model_called": 2}
+        found.sort(key=lambda c: (order.get(c.rule, 3), c.start))
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        datasets = {s.text for s in doc.spans.get(DATASETS, [])}
+        cands = self._abstract_candidates(doc, datasets)
+        best = self._title_candidate(doc, datasets)
+        if best is not None:
+            # the abstract may give the acronym expansion of the title name
+            for c in cands:
+                if c.name == best.name and c.long_form:
+                    best.long_form = c.long_form
+        elif cands:
+            best = cands[0]
+        spans: list[Span] = []
+        if best is not None:
+            if best.long_form is None:
+                for acr in doc.spans.get(ACRONYMS, []):
+                    if acr.text == best.name:
+                        best.long_form = acr._.long_form
+                        break
+            span = doc.char_span(best.start, best.end, label="METHOD", alignment_mode="expand")
+            if span is not None:
+                span._.rule = best.rule
+                span._.long_form = best.long_form
+                span._.evidence = (best.start, best.end)
+                spans.append(span)
+        doc.spans[METHOD] = spans
+        return doc
+
+
+@Language.factory("abstractparse_method")
+def make_method_finder(nlp: Language, name: str) -> MethodFinder:
+    return MethodFinder(nlp, name)

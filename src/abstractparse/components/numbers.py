@@ -1,0 +1,110 @@
+"""Find numbers that may report outcomes: values, units, signs, ranges.
+
+A regex finds numbers written as ``85.4``, ``85.4%``, ``+1.2``, ``3.1x``,
+``2×``, ``18 times``, ``1,024``, ranges ``5-17%`` / ``10x-80x`` (two
+numbers) and ``from 4.1 to 5.3``.  Numbers that are part of a name
+(``GSM8K``, ``ResNet-50``, ``Llama-2-7B``), sizes (``7B``, ``100K``), years,
+and numbers followed by a count noun ("204 tasks") are left out.  Spans go to
+``doc.spans["numbers"]`` with ``_.value``, ``_.unit`` and ``_.evidence``.
+"""
+
+from __future__ import annotations
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..resources import load_patterns
+from . import DATASETS, METHOD, METRICS, NUMBERS, URLS
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_UNIT = r"\s?%|\s?(?:pp|p\.p\.)(?![\p{L}\d])|\s?[x×X](?!\s?\d)(?![\p{L}\d])|\s(?:times|fold)\b|-fold\b"
+NUMBER_RE = regex.compile(
+    rf"""(?<![\p{{L}}\d.,/\\_-])(?<![\p{{L}}\d]-)
+    (?P<sign>[+\-−±~≈])?
+    (?P<num>{_NUM})
+    (?:(?P<unit>{_UNIT})
+      |(?P<range>\s?(?:-|–|—|~|to)\s?(?P<sign2>[+\-−])?(?P<num2>{_NUM})(?P<unit2>{_UNIT})?))?
+    (?![\p{{L}}\d]|\.\d|-\p{{L}})""",
+    regex.VERBOSE,
+)
+_YEAR = regex.compile(r"^(?:19|20)\d\d$")
+
+
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(w for r in load_patterns("numbers") if r["type"] == kind for w in r["words"])
+
+
+def unit_of(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    raw = raw.strip().lower()
+    if raw == "%":
+        return "%"
+    if raw in {"pp", "p.p."}:
+        return None
+    return "x"
+
+
+def parse_value(raw: str) -> float:
+    return float(raw.replace(",", ""))
+
+
+class NumberFinder:
+    """Writes candidate outcome numbers to ``doc.spans["numbers"]``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.setup_nouns = _words("setup_nouns")
+        self.setup_before = _words("setup_before")
+
+    def _blocked(self, doc: Doc) -> list[tuple[int, int]]:
+        return [(s.start_char, s.end_char) for key in (URLS, DATASETS, METHOD, METRICS)
+                for s in doc.spans.get(key, [])]
+
+    def _is_setup(self, doc: Doc, start: int, end: int, unit: str | None, raw: str) -> bool:
+        text = doc.text
+        after = regex.match(r"\s*-?\s*([\p{L}]+)", text[end : end + 30])
+        before = regex.search(r"([\p{L}]+)[\s.~-]*$", text[max(0, start - 20) : start])
+        if before and before.group(1).lower() in self.setup_before:
+            return True
+        if unit is None:
+            if _YEAR.match(raw):
+                return True
+            if after and after.group(1).lower() in self.setup_nouns:
+                return True
+        return False
+
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = self._blocked(doc)
+        spans: list[Span] = []
+        for m in NUMBER_RE.finditer(doc.text):
+            if any(s <= m.start() < e for s, e in blocked):
+                continue
+            parts = [("num", "sign", "unit")]
+            if m.group("num2"):
+                parts.append(("num2", "sign2", "unit2"))
+            shared_unit = m.group("unit2") if m.group("num2") else m.group("unit")
+            for num_g, sign_g, unit_g in parts:
+                raw = m.group(num_g)
+                unit = unit_of(m.group(unit_g) or shared_unit)
+                start, end = m.start(), m.end()
+                if self._is_setup(doc, m.start(), m.end(), unit, raw):
+                    continue
+                span = doc.char_span(start, end, label="NUMBER", alignment_mode="expand")
+                if span is None:
+                    continue
+                span._.value = parse_value(raw)
+                span._.unit = unit
+                span._.evidence = (start, end)
+                sign = m.group(sign_g) or ""
+                span._.kind = "delta" if sign in {"+", "-", "−", "±"} else None
+                span._.rule = "number.range" if m.group("num2") else "number"
+                spans.append(span)
+        doc.spans[NUMBERS] = spans
+        return doc
+
+
+@Language.factory("abstractparse_numbers")
+def make_number_finder(nlp: Language, name: str) -> NumberFinder:
+    return NumberFinder(nlp, name)

@@ -1,0 +1,103 @@
+"""Assemble a :class:`~abstractparse.models.PaperRecord` from a processed Doc."""
+
+from __future__ import annotations
+
+import hashlib
+
+from spacy.tokens import Doc, Span
+
+from .components import DATASETS, METHOD, METRICS, RESULTS, URLS, abstract_start
+from .models import Link, Mention, Method, PaperInput, PaperRecord, Result
+
+
+def stable_id(title: str, abstract: str) -> str:
+    """An id derived from the content, stable across runs and input order."""
+    digest = hashlib.sha1(f"{title}\n{abstract}".encode()).hexdigest()
+    return f"ap-{digest[:12]}"
+
+
+class _Locator:
+    """Maps doc character offsets to (field, start, end) in the record."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.cut = abstract_start(doc)
+
+    def __call__(self, span: Span) -> dict:
+        start, end = span._.evidence or (span.start_char, span.end_char)
+        if start < self.cut:
+            return {"field": "title", "start": start, "end": min(end, self.cut - 2)}
+        return {"field": "abstract", "start": start - self.cut, "end": end - self.cut}
+
+
+def _text(doc: Doc, span: Span) -> str:
+    start, end = span._.evidence or (span.start_char, span.end_char)
+    return doc.text[start:end]
+
+
+def _mentions(doc: Doc, key: str, where: _Locator) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for span in sorted(doc.spans.get(key, []), key=lambda s: s.start):
+        name = span.text
+        norm = name.lower()
+        if norm in seen:
+            continue
+        seen.add(norm)
+        out.append(Mention(name=name, canonical=span._.canonical, rule=span._.rule or key,
+                           **where(span)))
+    return out
+
+
+def to_record(doc: Doc, paper: PaperInput) -> PaperRecord:
+    """The record for ``paper`` from ``doc``, the pipeline's output on its text."""
+    where = _Locator(doc)
+    method = None
+    for span in doc.spans.get(METHOD, []):
+        method = Method(name=_text(doc, span), long_form=span._.long_form, rule=span._.rule,
+                        **where(span))
+    results = [
+        Result(value=span._.value, unit=span._.unit,
+               metric=span._.metric.text if span._.metric is not None else None,
+               dataset=span._.dataset.text if span._.dataset is not None else None,
+               kind=span._.kind, rule=span._.rule, **where(span))
+        for span in doc.spans.get(RESULTS, [])
+    ]
+    code, urls = _links(doc, paper, where)
+    return PaperRecord(
+        id=paper.id or stable_id(paper.title, paper.abstract),
+        title=paper.title,
+        abstract=paper.abstract,
+        method=method,
+        datasets=_mentions(doc, DATASETS, where),
+        metrics=_mentions(doc, METRICS, where),
+        results=results,
+        code_urls=code,
+        urls=urls,
+        source=paper.source,
+    )
+
+
+def _links(doc: Doc, paper: PaperInput, where: _Locator) -> tuple[list[Link], list[Link]]:
+    code: list[Link] = []
+    urls: list[Link] = []
+    seen: set[str] = set()
+    for span in doc.spans.get(URLS, []):
+        link = Link(url=span._.url, rule=span._.rule, **where(span))
+        key = link.url.rstrip("/").lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        urls.append(link)
+        if span._.is_code:
+            code.append(link)
+    for raw, is_code in [(u, True) for u in paper.code_urls] + [(u, False) for u in paper.urls]:
+        key = raw.rstrip("/").lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        link = Link(url=raw, field="metadata", start=None, end=None,
+                    rule="metadata.code_url" if is_code else "metadata.url")
+        urls.append(link)
+        if is_code:
+            code.append(link)
+    return code, urls

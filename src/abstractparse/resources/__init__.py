@@ -1,0 +1,43 @@
+"""Rules as data: the gazetteers and pattern files shipped with the package.
+
+Files are JSON Lines under this folder; :func:`load_patterns` reads
+``patterns/NAME.jsonl`` once per process.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+
+def resource_path(name: str) -> Path:
+    """Path of a bundled resource file, e.g. ``"datasets.jsonl"``."""
+    return Path(str(resources.files(__name__).joinpath(name)))
+
+
+def read_jsonl(path: Path | str) -> list[dict[str, Any]]:
+    """Read a JSON Lines file of objects; blank lines and ``//`` comment lines are skipped."""
+    rows = []
+    with open(path, "rb") as f:
+        for line_no, line in enumerate(f, start=1):
+            line = line.strip()
+            if not line or line.startswith(b"//"):
+                continue
+            try:
+                row = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{line_no}: not valid JSON ({exc})") from None
+            if not isinstance(row, dict):
+                raise ValueError(f"{path}:{line_no}: expected a JSON object")
+            rows.append(row)
+    return rows
+
+
+@cache
+def load_patterns(name: str) -> tuple[dict[str, Any], ...]:
+    """The rows of the bundled ``patterns/NAME.jsonl``."""
+    return tuple(read_jsonl(resource_path(f"patterns/{name}.jsonl")))
