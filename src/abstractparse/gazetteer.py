@@ -46,11 +46,17 @@ class Entry:
 
 
 def separator_variants(form: str) -> set[str]:
-    """``"ImageNet-1K"`` → ``{"ImageNet-1K", "ImageNet 1K", "ImageNet1K"}``."""
+    """``"ImageNet-1K"`` → ``{"ImageNet-1K", "ImageNet 1K", "ImageNet1K"}``.
+
+    The joined form is made only when no part is a single letter, so that
+    ``"MultiPL-E"`` does not become the word "multiple".
+    """
     out = {form}
     if "-" in form:
         out.add(form.replace("-", " "))
-        out.add(form.replace("-", ""))
+        parts = form.split("-")
+        if all(len(p) > 1 for p in parts):
+            out.add("".join(parts))
     return {v for v in out if v.strip()}
 
 

@@ -19,6 +19,7 @@ import spacy
 from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the factories)
+from .tokenizer import adjust_tokenizer
 
 COMPONENTS = (
     "abstractparse_sentences",
@@ -39,6 +40,7 @@ def doc_text(title: str, abstract: str) -> str:
 def build(gazetteers: Sequence[str] = ()) -> Language:
     """A new pipeline; ``gazetteers`` are extra JSON Lines files of names."""
     nlp = spacy.blank("en")
+    adjust_tokenizer(nlp)
     for name in COMPONENTS:
         config = {"extra_files": list(gazetteers)} if name == "abstractparse_gazetteer" else {}
         nlp.add_pipe(name, config=config)

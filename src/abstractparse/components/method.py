@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..resources import load_patterns
-from . import ACRONYMS, DATASETS, METHOD, abstract_start, title_end
+from . import ACRONYMS, DATASETS, METHOD, METRICS, abstract_start, title_end
 from .acronyms import long_form_for
 
 _WORD = regex.compile(r"[^\s,;:()\[\]{}\"“”]+|[,;:()\[\]{}]")
@@ -38,7 +38,15 @@ _NAME_LIKE = regex.compile(
 )
 _CAPITALISED = regex.compile(r"^\p{Lu}[\p{L}\d]*$")
 _STOP_SCAN = {"that", "which", "whose", "to", "where", "for", "by", "with", "on", "in", "from",
-              "and", "or", "as", "is", "are", "can", "it", "its", "while", "via", "using", "."}
+              "and", "or", "as", "is", "are", "can", "it", "its", "while", "via", "using", ".",
+              "between", "among", "against", "than", ";", ":"}
+_ALIAS_IN_PARENS = regex.compile(
+    r"^(?:abbreviated|abbr\.?|shortened|short|referred to|denoted|named|called)\s+(?:as|to)?\s*"
+    r"(?P<name>\S+)$|^(?P<name2>\S+),?\s+(?:for short|in short)$", regex.I)
+_METHOD_NOUNS = {"method", "model", "framework", "approach", "architecture", "system", "algorithm",
+                 "network", "agent", "pipeline", "technique", "strategy", "scheme", "paradigm",
+                 "module", "mechanism", "family", "series", "toolkit", "library", "engine",
+                 "transformer", "policy", "planner", "optimizer", "recipe", "protocol"}
 _DETERMINERS = {"a", "an", "the", "our", "this", "these", "two", "three", "new", "novel"}
 
 
@@ -60,12 +68,18 @@ def _words(kind: str) -> set[str]:
 
 
 def name_like(word: str) -> bool:
-    """True when a single word reads as a coined name rather than an English word."""
+    """True when a single word reads as a coined name rather than an English word.
+
+    ``CSWin``, ``kMaX-DeepLab``, ``THOR``, ``Qwen2``, ``T-Stitch`` are names;
+    ``Multi-Modality`` and compounds ending in a lower-case word (``NP-hard``,
+    ``LLM-based``) are not.
+    """
     parts = [p for p in regex.split(r"[-+_/.]", word) if p]
-    return bool(parts) and any(_NAME_LIKE.match(p) for p in parts) or (
-        "-" in word and all(_CAPITALISED.match(p) or _NAME_LIKE.match(p) for p in parts)
-        and len(parts) > 1
-    )
+    if not parts or ("-" in word and parts[-1].islower()):
+        return False
+    if any(_NAME_LIKE.match(p) for p in parts):
+        return True
+    return len(parts) > 1 and any(len(p) == 1 and p.isupper() for p in parts)
 
 
 class MethodFinder:
@@ -118,73 +132,80 @@ class MethodFinder:
         return None
 
     def _name_after(self, doc: Doc, pos: int, limit: int, rule: str,
-                    datasets: set[str], strict: bool) -> Candidate | None:
-        """The first name in ``doc.text[pos:limit]`` scanning over descriptive words."""
-        text = doc.text
-        words = [(m.group(0).rstrip("."), m.start() + pos) for m in _WORD.finditer(text[pos:limit])]
-        i = 0
-        scanned = 0
-        while i < len(words) and scanned < 10:
-            word, start = words[i]
-            low = word.lower()
-            if word in {"(", "["}:
-                i += 1
-                continue
-            if strict and low in _STOP_SCAN:
+                    blocked: set[str], naming: bool) -> Candidate | None:
+        """The first name in ``doc.text[pos:limit]``.
+
+        After a naming phrase ("called") the name must come first; after a
+        proposal phrase descriptive words ("a new expert-based model,") are
+        skipped, up to a function word that ends the noun phrase.
+        """
+        words = [(m.group(0).rstrip("."), m.start())
+                 for m in _WORD.finditer(doc.text, pos, limit)]
+        words = [(w, st) for w, st in words if w]
+        if naming:
+            before = doc.text[max(0, pos - 60): pos].lower()
+            if any(regex.search(rf"\b{regex.escape(n)}\b", before[-40:]) for n in self.not_method):
                 return None
-            if low in self.not_method:
+            while words and words[0][0] in {"(", "[", "the", "The"}:
+                words = words[1:]
+            if not words or not (name_like(words[0][0]) or _CAPITALISED.match(words[0][0])):
+                return None
+            return self._phrase_at(doc, words, 0, blocked, rule, accept_plain=True)
+        for i, (word, _) in enumerate(words[:12]):
+            low = word.lower()
+            if word in {"(", "[", ","}:
+                continue
+            if low in _STOP_SCAN or low in self.not_method:
                 return None
             if name_like(word) or _CAPITALISED.match(word.split("-")[0] or "-"):
-                cand = self._phrase_at(doc, words, i, datasets, rule)
-                if cand is not None:
-                    return cand
-                if name_like(word) and not self._is_generic(word):
-                    return None  # a named thing that is not ours (a dataset, a baseline)
-            scanned += 1
-            i += 1
+                cand = self._phrase_at(doc, words, i, blocked, rule, accept_plain=False)
+                if cand is not None or (name_like(word) and not self._is_generic(word)):
+                    return cand  # a named thing that is not ours ends the search
         return None
 
-    def _phrase_at(self, doc: Doc, words: list[tuple[str, int]], i: int,
-                   datasets: set[str], rule: str) -> Candidate | None:
-        """Build a candidate from the capitalised run starting at words[i]."""
+    def _phrase_at(self, doc: Doc, words: list[tuple[str, int]], i: int, blocked: set[str],
+                   rule: str, accept_plain: bool) -> Candidate | None:
+        """A candidate from the capitalised run starting at ``words[i]``."""
         j = i
-        while j < len(words) and j - i < 5 and (
+        while j < len(words) and j - i < 6 and (
             name_like(words[j][0]) or _CAPITALISED.match(words[j][0].split("-")[0] or "-")
-            or (j > i and words[j][0] in {"of", "for", "and", "with"} and j + 1 < len(words)
+            or (j > i and words[j][0] in {"of", "for", "and", "with", "in"} and j + 1 < len(words)
                 and _CAPITALISED.match(words[j + 1][0] or "-"))
         ):
             j += 1
         run = words[i:j]
         if not run:
             return None
-        start = run[0][1]
-        end = run[-1][1] + len(run[-1][0])
+        start, end = run[0][1], run[-1][1] + len(run[-1][0])
         phrase = doc.text[start:end]
-        after = words[j][0] if j < len(words) else ""
-        nxt = words[j + 1][0] if j + 1 < len(words) else ""
-        # "Long Form (ACR)" or "ACR (Long Form)"
-        if after == "(" and nxt and j + 2 < len(words) and words[j + 2][0] == ")":
-            inner, inner_start = nxt, words[j + 1][1]
-            if long_form_for(inner, phrase) and name_like(inner):
-                return self._checked(Candidate(inner, inner_start, inner_start + len(inner), rule,
-                                               long_form=phrase), datasets, words, j + 3)
-        if after == "(":
-            close = next((k for k in range(j + 1, min(j + 16, len(words))) if words[k][0] == ")"), None)
-            if close:
-                inner_text = doc.text[words[j + 1][1]: words[close - 1][1] + len(words[close - 1][0])]
-                if long_form_for(phrase, inner_text) == inner_text:
-                    return self._checked(Candidate(phrase, start, end, rule, long_form=inner_text),
-                                         datasets, words, close + 1)
-        if len(run) == 1 and not name_like(phrase.split()[0]):
-            return None
-        if not any(name_like(w) for w, _ in run):
-            return None
-        # keep only the leading name-like words plus trailing capitalised ones ("CSWin Transformer")
-        return self._checked(Candidate(phrase, start, end, rule), datasets, words, j)
+        if j < len(words) and words[j][0] == "(":
+            close = next((k for k in range(j + 1, min(j + 16, len(words))) if words[k][0] == ")"),
+                         None)
+            if close is not None:
+                in_start = words[j + 1][1]
+                inner = doc.text[in_start: words[close - 1][1] + len(words[close - 1][0])]
+                alias = _ALIAS_IN_PARENS.match(inner)
+                if alias:
+                    short = alias.group("name") or alias.group("name2")
+                    s0 = in_start + inner.index(short)
+                    return self._checked(Candidate(short, s0, s0 + len(short), rule,
+                                                   long_form=phrase), blocked, words, close + 1)
+                if close == j + 2 and name_like(inner) and long_form_for(inner, phrase):
+                    return self._checked(Candidate(inner, in_start, in_start + len(inner), rule,
+                                                   long_form=phrase), blocked, words, close + 1)
+                if long_form_for(phrase, inner) == inner:
+                    return self._checked(Candidate(phrase, start, end, rule, long_form=inner),
+                                         blocked, words, close + 1)
+        coined = any(name_like(w) for w, _ in run)
+        follow = [w.lower() for w, _ in words[j: j + 3]]
+        names_a_method = len(run) >= 2 and any(w in _METHOD_NOUNS for w in follow)
+        if accept_plain or coined or names_a_method:
+            return self._checked(Candidate(phrase, start, end, rule), blocked, words, j)
+        return None
 
-    def _checked(self, cand: Candidate, datasets: set[str],
+    def _checked(self, cand: Candidate, blocked: set[str],
                  words: list[tuple[str, int]], after: int) -> Candidate | None:
-        if self._is_generic(cand.name) or cand.name in datasets:
+        if self._is_generic(cand.name) or cand.name in blocked:
             return None
         follow = " ".join(w for w, _ in words[after: after + 2]).lower()
         if any(follow.startswith(n) for n in self.not_method):
@@ -201,20 +222,21 @@ class MethodFinder:
             s, e = max(sent.start_char, begin), sent.end_char
             for rule, pattern in self.naming:
                 for m in pattern.finditer(text, s, e):
-                    cand = self._name_after(doc, m.end(), e, rule, datasets, strict=True)
+                    cand = self._name_after(doc, m.end(), e, rule, datasets, naming=True)
                     if cand:
                         found.append(cand)
             for rule, pattern in self.triggers:
                 for m in pattern.finditer(text, s, e):
-                    cand = self._name_after(doc, m.end(), e, rule, datasets, strict=False)
+                    cand = self._name_after(doc, m.end(), e, rule, datasets, naming=False)
                     if cand:
                         found.append(cand)
-        order = {"method.called": 0, "method.we_propose": 1, "method.model_called": 2}
+        order = {"method.called": 0, "method.we_propose": 1, "method.the_proposed": 2,
+                 "method.model_called": 3}
         found.sort(key=lambda c: (order.get(c.rule, 3), c.start))
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        datasets = {s.text for s in doc.spans.get(DATASETS, [])}
+        datasets = {s.text for key in (DATASETS, METRICS) for s in doc.spans.get(key, [])}
         cands = self._abstract_candidates(doc, datasets)
         best = self._title_candidate(doc, datasets)
         if best is not None:
