@@ -4,7 +4,8 @@ The pipeline is ``spacy.blank("en")`` plus the abstractparse components, in
 this order::
 
     abstractparse_sentences → abstractparse_urls → abstractparse_gazetteer
-    → abstractparse_acronyms → abstractparse_method → abstractparse_numbers
+    → abstractparse_acronyms → abstractparse_method → abstractparse_discovery
+    → abstractparse_metric_discovery → abstractparse_numbers
     → abstractparse_results
 
 Each component can also be added to a user's own pipeline by name.
@@ -27,6 +28,8 @@ COMPONENTS = (
     "abstractparse_gazetteer",
     "abstractparse_acronyms",
     "abstractparse_method",
+    "abstractparse_discovery",
+    "abstractparse_metric_discovery",
     "abstractparse_numbers",
     "abstractparse_results",
 )

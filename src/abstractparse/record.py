@@ -34,12 +34,28 @@ def _text(doc: Doc, span: Span) -> str:
     return doc.text[start:end]
 
 
-def _mentions(doc: Doc, key: str, where: _Locator) -> list[Mention]:
+_PLURALS = {"scores": "score", "rates": "rate", "errors": "error", "accuracies": "accuracy",
+            "distances": "distance", "ratios": "ratio", "speeds": "speed", "latencies": "latency"}
+
+
+def metric_name(span: Span) -> str:
+    """A metric's name: the written form in the singular, or the implied measure."""
+    if span._.rule == "metric.implicit":
+        return span._.canonical
+    words = span.text.split(" ")
+    words[-1] = _PLURALS.get(words[-1].lower(), words[-1])
+    return " ".join(words)
+
+
+def _mentions(doc: Doc, key: str, where: _Locator, only: set[str] | None = None) -> list[Mention]:
+    """First mention of each distinct name; with ``only``, just the names in it."""
     seen: set[str] = set()
     out = []
     for span in sorted(doc.spans.get(key, []), key=lambda s: s.start):
-        name = span.text
+        name = metric_name(span) if key == METRICS else span.text
         norm = name.lower()
+        if only is not None and norm not in only:
+            continue
         if norm in seen:
             continue
         seen.add(norm)
@@ -57,7 +73,7 @@ def to_record(doc: Doc, paper: PaperInput) -> PaperRecord:
                         **where(span))
     results = [
         Result(value=span._.value, unit=span._.unit,
-               metric=span._.metric.text if span._.metric is not None else None,
+               metric=metric_name(span._.metric) if span._.metric is not None else None,
                dataset=span._.dataset.text if span._.dataset is not None else None,
                kind=span._.kind, rule=span._.rule, **where(span))
         for span in doc.spans.get(RESULTS, [])
@@ -69,7 +85,7 @@ def to_record(doc: Doc, paper: PaperInput) -> PaperRecord:
         abstract=paper.abstract,
         method=method,
         datasets=_mentions(doc, DATASETS, where),
-        metrics=_mentions(doc, METRICS, where),
+        metrics=_mentions(doc, METRICS, where, only={r.metric.lower() for r in results if r.metric}),
         results=results,
         code_urls=code,
         urls=urls,

@@ -63,6 +63,7 @@ ensure_extensions()
 
 from . import (  # noqa: E402  (registration side effects need the extensions first)
     acronyms,
+    discovery,
     gazetteer,
     linking,
     method,
@@ -73,6 +74,6 @@ from . import (  # noqa: E402  (registration side effects need the extensions fi
 
 __all__ = [
     "ACRONYMS", "DATASETS", "METHOD", "METRICS", "NUMBERS", "RESULTS", "URLS",
-    "abstract_start", "acronyms", "ensure_extensions", "gazetteer", "linking",
+    "abstract_start", "acronyms", "discovery", "ensure_extensions", "gazetteer", "linking",
     "method", "numbers", "sentences", "title_end", "urls",
 ]

@@ -35,6 +35,23 @@ _LEFT_LINKERS = {"of", "by", "to", "=", ":", "is", "was", "reaches", "reaching",
                  "nearly", "approximately", "only", "just", "over", "than", "from", "and",
                  "respectively", "scores", "score", "surpasses"}
 _CLAUSE_BREAKS = {";", "while", "whereas", "but"}
+_GROUP_WORDS = {"vs", "vs.", "versus", "and", "or", "to", "from", "respectively", "compared"}
+_SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
+              "~", "+", "a", "an", "the", "least", "at", "than", "more", "less", "of"}
+
+
+def _skip_back(doc: Doc, i: int) -> int | None:
+    """Index of the first word before token ``i`` that is not a hedge ("up to", "about")."""
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in _SKIP_BACK - {"of", "to", "at"}:
+        j -= 1
+    if j >= 1 and doc[j].lower_ == "to" and doc[j - 1].lower_ == "up":
+        j -= 2
+    return j if j >= 0 else None
+
+
+def _words_between(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in doc[start:end] if not t.is_punct)
 
 
 def _words(kind: str) -> frozenset[str]:
@@ -52,16 +69,44 @@ class ResultLinker:
         self.cost_metrics = {n for n, e in metrics.items() if e.meta.get("kind") == "cost"}
 
     # -- metric --------------------------------------------------------------
-    def _metric_for(self, num: Span, metrics: list[Span]) -> Span | None:
-        sent = num.sent
-        right = [m for m in metrics if m.start >= num.end and m.start - num.end <= _METRIC_RIGHT_GAP
-                 and not _crosses(sent.doc, num.end, m.start, extra={",", "and", "("})]
-        if right:
-            return min(right, key=lambda m: m.start)
-        left = [m for m in metrics if m.end <= num.start and num.start - m.end <= _METRIC_LEFT_GAP
-                and not _crosses(sent.doc, m.end, num.start)]
-        if left:
-            return max(left, key=lambda m: m.end)
+    def _metric_for(self, num: Span, metrics: list[Span], numbers: set[int]) -> Span | None:
+        """The metric a number measures, by the preference order of the module docstring."""
+        doc = num.doc
+
+        def clean(start: int, end: int, allowed: set[str] = set()) -> bool:
+            return not any(t.i in numbers or t.lower_ in _CLAUSE_BREAKS or t.lower_ in allowed
+                           for t in doc[start:end])
+
+        right = sorted((m for m in metrics if m.start >= num.end), key=lambda m: m.start)
+        left = sorted((m for m in metrics if m.end <= num.start), key=lambda m: -m.end)
+        for m in right:  # 1. right after the number: "85.4% top-1 accuracy"
+            if m.start - num.end <= 2 and clean(num.end, m.start, {",", "and", "("}):
+                return m
+        before = _skip_back(doc, num.start)
+        if before is not None and doc[before].lower_ in _LEFT_LINKERS:
+            for m in left:  # 2. "throughput by 45.3%", "accuracy of 85%"
+                if _words_between(doc, m.end, num.start) <= _METRIC_LEFT_GAP and \
+                        clean(m.end, num.start):
+                    return m
+                break
+        for m in right:  # 3. "by 2.5% (83.3% vs. 80.8%) in top-1 accuracy"
+            if m.start - num.end > 12:
+                break
+            gap = doc[num.end: m.start]
+            if gap and gap[-1].lower_ in {"in", "on", "of"} | {"terms"} and all(
+                t.i in numbers or not t.is_alpha or t.lower_ in _GROUP_WORDS for t in gap[:-1]
+            ):
+                return m
+            if gap[-3:].text.lower() == "in terms of":
+                return m
+        for m in right:  # 4. close on the right
+            if m.start - num.end <= _METRIC_RIGHT_GAP and clean(num.end, m.start, {",", "and"}):
+                return m
+            break
+        for m in left:  # 5. nearest on the left within the clause
+            if _words_between(doc, m.end, num.start) <= _METRIC_LEFT_GAP and clean(m.end, num.start):
+                return m
+            break
         return None
 
     def _dataset_for(self, num: Span, datasets: list[Span]) -> Span | None:
@@ -100,6 +145,7 @@ class ResultLinker:
         by_sent: dict[int, list[Span]] = {}
         for num in doc.spans.get(NUMBERS, []):
             by_sent.setdefault(num.sent.start, []).append(num)
+        number_tokens = {t for num in doc.spans.get(NUMBERS, []) for t in range(num.start, num.end)}
         for nums in by_sent.values():
             sent = nums[0].sent
             s_metrics = [m for m in metrics if sent.start <= m.start < sent.end]
@@ -111,7 +157,7 @@ class ResultLinker:
             for num in nums:
                 if num in resp:
                     continue
-                metric = self._metric_for(num, s_metrics)
+                metric = self._metric_for(num, s_metrics, number_tokens - set(range(num.start, num.end)))
                 if metric is None:
                     continue
                 linked.append((num, metric, self._dataset_for(num, s_datasets)))

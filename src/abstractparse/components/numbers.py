@@ -20,12 +20,12 @@ from . import DATASETS, METHOD, METRICS, NUMBERS, URLS
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _UNIT = r"\s?%|\s?(?:pp|p\.p\.)(?![\p{L}\d])|\s?[x×X](?!\s?\d)(?![\p{L}\d])|\s(?:times|fold)\b|-fold\b"
 NUMBER_RE = regex.compile(
-    rf"""(?<![\p{{L}}\d.,/\\_-])(?<![\p{{L}}\d]-)
+    rf"""(?<![\p{{L}}\d.,/\\_^-])(?<![\p{{L}}\d]-)
     (?P<sign>[+\-−±~≈])?
     (?P<num>{_NUM})
     (?:(?P<unit>{_UNIT})
       |(?P<range>\s?(?:-|–|—|~|to)\s?(?P<sign2>[+\-−])?(?P<num2>{_NUM})(?P<unit2>{_UNIT})?))?
-    (?![\p{{L}}\d]|\.\d|-\p{{L}})""",
+    (?![\p{{L}}\d^]|\.\d|-\p{{L}})""",
     regex.VERBOSE,
 )
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
@@ -69,7 +69,7 @@ class NumberFinder:
         if before and before.group(1).lower() in self.setup_before:
             return True
         if unit is None:
-            if _YEAR.match(raw):
+            if _YEAR.match(raw) or (text[start - 1: start] == "(" and text[end: end + 1] == ")"):
                 return True
             if after and after.group(1).lower() in self.setup_nouns:
                 return True

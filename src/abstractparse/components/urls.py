@@ -54,6 +54,10 @@ def canonical_url(raw: str) -> str:
     return url
 
 
+def _without_urls(text: str) -> str:
+    return URL_RE.sub(" ", text)
+
+
 class URLFinder:
     """Writes one span per URL to ``doc.spans["urls"]``."""
 
@@ -79,7 +83,7 @@ class URLFinder:
             span._.evidence = (start, end)
             if self._code_host.match(url):
                 span._.is_code, span._.rule = True, "url.code_host"
-            elif _CODE_WORDS.search(span.sent.text if doc.has_annotation("SENT_START") else ""):
+            elif _CODE_WORDS.search(_without_urls(span.sent.text if doc.has_annotation("SENT_START") else text)):
                 span._.is_code, span._.rule = True, "url.code_sentence"
             else:
                 span._.rule = "url.other"

@@ -1,0 +1,159 @@
+"""Find dataset names that the gazetteer does not know, from their context.
+
+* an acronym whose long form names a benchmark, dataset or corpus
+  ("Multi-modal Dialogue Benchmark (DialogBen)");
+* a coined name right before a dataset noun ("the public CMIGBench benchmark")
+  or after one with "called/named" ("a new dataset, called ...");
+* a coined name with a benchmark-like ending ("MT-Bench", "SomethingEval");
+* coined names listed after an evaluation phrase ("experiments on X, Y and Z").
+
+Found names are added to ``doc.spans["datasets"]`` with rule ids
+``discovery.*``; names already marked as metrics, URLs or the method are skipped.
+"""
+
+from __future__ import annotations
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..resources import load_patterns
+from . import ACRONYMS, DATASETS, METHOD, METRICS, URLS
+from .method import name_like
+
+_NAME = r"[\p{L}\d][\p{L}\d'’+.\-]*[\p{L}\d]|[\p{L}\d]"
+
+
+def _rows(kind: str) -> list[dict]:
+    return [r for r in load_patterns("discovery") if r["type"] == kind]
+
+
+class DatasetDiscovery:
+    """Adds context-found dataset spans."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        nouns = sorted({w for r in _rows("dataset_noun") for w in r["words"]}, key=len, reverse=True)
+        noun_alt = "|".join(regex.escape(n) for n in nouns)
+        self.nouns = {n.lower() for n in nouns}
+        self.before_noun = regex.compile(rf"(?P<name>{_NAME})\s+(?:{noun_alt})\b", regex.I)
+        self.after_named = regex.compile(
+            rf"\b(?:{noun_alt})\s*,?\s*(?:called|named|dubbed|termed|coined)\s+(?P<name>{_NAME})",
+            regex.I)
+        self.trailing_acronym = regex.compile(r"(?:\s+\p{Lu}[\p{L}\d\-]*){0,5}\s*\((?P<acr>[^()\s]{2,15})\)")
+        suffix = "|".join(r["pattern"] for r in _rows("dataset_suffix"))
+        self.suffixed = regex.compile(
+            rf"(?<![\p{{L}}\d\-])(?P<name>[\p{{L}}\d][\p{{L}}\d\-]+(?:{suffix}))(?![\p{{L}}\d\-])")
+        self.contexts = [regex.compile(r["pattern"], regex.I) for r in _rows("eval_context")]
+        self.list_item = regex.compile(rf"(?P<name>{_NAME})(?P<sep>\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|/))?")
+
+    def _span(self, doc: Doc, start: int, end: int, rule: str) -> Span | None:
+        span = doc.char_span(start, end, label="DATASET", alignment_mode="strict")
+        if span is None:
+            return None
+        span._.rule = rule
+        return span
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        taken = [(s.start_char, s.end_char) for key in (METRICS, URLS, METHOD)
+                 for s in doc.spans.get(key, [])]
+        method_names = {s.text for s in doc.spans.get(METHOD, [])}
+        found: list[Span] = []
+
+        def add(start: int, end: int, rule: str) -> None:
+            word = text[start:end]
+            if word in method_names or any(a < end and start < b for a, b in taken):
+                return
+            span = self._span(doc, start, end, rule)
+            if span is not None:
+                found.append(span)
+
+        for acr in doc.spans.get(ACRONYMS, []):
+            long_form = acr._.long_form or ""
+            if any(w.lower() in self.nouns for w in long_form.split()[-2:]):
+                add(acr.start_char, acr.end_char, "discovery.acronym_of_benchmark")
+        for m in self.before_noun.finditer(text):
+            if name_like(m.group("name")):
+                add(m.start("name"), m.end("name"), "discovery.name_before_noun")
+        for m in self.after_named.finditer(text):
+            acronym = self.trailing_acronym.match(text, m.end("name"))
+            if acronym:
+                add(acronym.start("acr"), acronym.end("acr"), "discovery.named_dataset")
+            elif name_like(m.group("name")) or m.group("name")[:1].isupper():
+                add(m.start("name"), m.end("name"), "discovery.named_dataset")
+        for m in self.suffixed.finditer(text):
+            if name_like(m.group("name")):
+                add(m.start("name"), m.end("name"), "discovery.benchmark_suffix")
+        for pattern in self.contexts:
+            for m in pattern.finditer(text):
+                pos = m.end()
+                while True:
+                    item = self.list_item.match(text, pos)
+                    if not item or not name_like(item.group("name")):
+                        break
+                    add(item.start("name"), item.end("name"), "discovery.eval_list")
+                    if not item.group("sep"):
+                        break
+                    pos = item.end()
+        if found:
+            doc.spans[DATASETS] = filter_spans(list(doc.spans.get(DATASETS, [])) + found)
+        return doc
+
+
+class MetricDiscovery:
+    """Adds metric spans for measures named by change phrases and implicit words.
+
+    "reduces hallucination by 44%" names *hallucination*; "an improvement in
+    typing speed by 19%" names *typing speed*; "8x faster" measures *speed*
+    (the implicit metric words of ``patterns/numbers.jsonl``).  Generic words
+    ("performance", "efficiency") are never metrics.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.patterns = [regex.compile(r["pattern"], regex.I) for r in _rows("metric_change")]
+        self.not_metric = {w for r in _rows("not_metric") for w in r["words"]}
+        self.implicit = {r["word"]: r["metric"] for r in load_patterns("numbers")
+                         if r["type"] == "implicit_metric"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        existing = list(doc.spans.get(METRICS, []))
+        taken = [(s.start_char, s.end_char) for key in (METRICS, DATASETS, URLS, METHOD)
+                 for s in doc.spans.get(key, [])]
+        found: list[Span] = []
+        for pattern in self.patterns:
+            for m in pattern.finditer(text):
+                start, end = m.start("metric"), m.end("metric")
+                words = m.group("metric").lower().split()
+                if not words or any(w in self.not_metric for w in words[-1:]) or \
+                        words[0] in self.not_metric:
+                    continue
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                span = doc.char_span(start, end, label="METRIC", alignment_mode="strict")
+                if span is not None:
+                    span._.rule = "discovery.metric_change"
+                    found.append(span)
+        for token in doc:
+            metric = self.implicit.get(token.lower_)
+            if metric and not any(a <= token.idx < b for a, b in taken):
+                span = Span(doc, token.i, token.i + 1, label="METRIC")
+                span._.rule = "metric.implicit"
+                span._.canonical = metric
+                found.append(span)
+        if found:
+            doc.spans[METRICS] = filter_spans(existing + found)
+        return doc
+
+
+@Language.factory("abstractparse_metric_discovery")
+def make_metric_discovery(nlp: Language, name: str) -> MetricDiscovery:
+    return MetricDiscovery(nlp, name)
+
+
+@Language.factory("abstractparse_discovery")
+def make_dataset_discovery(nlp: Language, name: str) -> DatasetDiscovery:
+    return DatasetDiscovery(nlp, name)
