@@ -55,6 +55,8 @@ def _build_parser() -> argparse.ArgumentParser:
     e.add_argument("pred")
     e.add_argument("--show-errors", action="store_true", help="list every miss and extra")
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
+    e.add_argument("--ids", metavar="FILE",
+                   help="score only the gold papers whose ids are listed in FILE (one per line)")
 
     s = sub.add_parser("schema", help="print the JSON Schema of the output records",
                        description="Print the JSON Schema of a record or an error entry.")
@@ -175,6 +177,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         if not os.path.isfile(path):
             raise UsageError(f"cannot read {path}: no such file")
     gold, pred = read_jsonl(args.gold), read_jsonl(args.pred)
+    if args.ids:
+        wanted = set(Path(args.ids).read_text("utf-8").split())
+        gold = [g for g in gold if str(g.get("id")) in wanted]
     counts, unpaired = score(gold, pred)
     if args.show_errors:
         for c in counts.values():

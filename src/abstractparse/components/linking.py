@@ -35,6 +35,8 @@ _LEFT_LINKERS = {"of", "by", "to", "=", ":", "is", "was", "reaches", "reaching",
                  "nearly", "approximately", "only", "just", "over", "than", "from", "and",
                  "respectively", "scores", "score", "surpasses"}
 _CLAUSE_BREAKS = {";", "while", "whereas", "but"}
+_NEAR_LEFT = {"with", "from", "at", "of", "val", "test", "set", "split", ",", ":", "(", "=",
+              "reaching", "achieving", "achieves", "obtains", "scores", "to", "by", "is", "of"}
 _GROUP_WORDS = {"vs", "vs.", "versus", "and", "or", "to", "from", "respectively", "compared"}
 _SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
               "~", "+", "a", "an", "the", "least", "at", "than", "more", "less", "of"}
@@ -109,28 +111,47 @@ class ResultLinker:
             break
         return None
 
-    def _dataset_for(self, num: Span, datasets: list[Span]) -> Span | None:
+    def _dataset_for(self, num: Span, metric: Span, datasets: list[Span]) -> Span | None:
         doc = num.doc
+        anchor = metric.end if metric.start >= num.end else num.end
+        for d in datasets:  # "87.5% top-1 accuracy on ImageNet-1K", "52.2 mIoU on the ADE20K"
+            gap = doc[anchor: d.start]
+            if 0 < len(gap) <= 2 and gap[0].lower_ in _PREPOSITIONS:
+                return d
+        left = [d for d in datasets if d.end <= num.start]
+        near = [d for d in left if num.start - d.end <= 3
+                and all(t.lower_ in _NEAR_LEFT for t in doc[d.end: num.start])]
+        if near:  # "on GSM8K from 71.2%", "COCO val set with 58.0% PQ"
+            return max(near, key=lambda s: s.end)
         for d in sorted(datasets, key=lambda s: s.start):
             if d.start < num.end or d.start - num.end > _DATASET_RIGHT_GAP:
                 continue
-            if _crosses(doc, num.end, d.start):
+            gap = doc[num.end: d.start]
+            if _crosses(doc, num.end, d.start) or any(
+                t.lower_ in {"and", ","} and t.i + 1 < d.start and doc[t.i + 1].lower_ in _PREPOSITIONS
+                for t in gap
+            ):
                 break
             window = {t.lower_ for t in doc[max(num.end, d.start - 3): d.start]}
             if window & _PREPOSITIONS:
                 return d
-        left = [d for d in datasets if d.end <= num.start and not _crosses(doc, d.end, num.start)]
-        if left:
-            return max(left, key=lambda s: s.end)
-        left = [d for d in datasets if d.end <= num.start]
+        clause = [d for d in left if not _crosses(doc, d.end, num.start)]
+        if clause:
+            return max(clause, key=lambda s: s.end)
         return max(left, key=lambda s: s.end) if left else None
 
     def _kind(self, num: Span, metric: Span) -> str:
         if num._.unit == "x":
             return "relative"
         doc = num.doc
-        context = {t.lower_ for t in doc[max(num.sent.start, num.start - 6): num.start]}
-        context |= {t.lower_ for t in doc[num.end: min(num.sent.end, num.end + 3)]}
+        begin = max(num.sent.start, num.start - 3)
+        for t in doc[begin: num.start]:
+            if any(c.isdigit() for c in t.text):  # a change word before an earlier number
+                begin = t.i + 1
+        context = {t.lower_ for t in doc[begin: num.start]}
+        context |= {t.lower_ for t in doc[num.end: min(num.sent.end, num.end + 2)]}
+        if metric.start >= num.end:  # "a 2% accuracy drop": words after the metric count too
+            context |= {t.lower_ for t in doc[metric.end: min(num.sent.end, metric.end + 2)]}
         if num._.kind == "delta" or context & self.change_words or "points" in context:
             if num._.unit == "%" and (context & self.relative_words
                                       or metric._.canonical in self.cost_metrics):
@@ -158,9 +179,12 @@ class ResultLinker:
                 if num in resp:
                     continue
                 metric = self._metric_for(num, s_metrics, number_tokens - set(range(num.start, num.end)))
+                if metric is None and linked and _from_to(linked[-1][0], num):
+                    linked.append((num, linked[-1][1], linked[-1][2]))  # "from 71.2% to 78.9%"
+                    continue
                 if metric is None:
                     continue
-                linked.append((num, metric, self._dataset_for(num, s_datasets)))
+                linked.append((num, metric, self._dataset_for(num, metric, s_datasets)))
             if resp:
                 linked.extend(self._resolve_respectively(resp, linked, s_metrics, s_datasets))
             for num, metric, dataset in sorted(linked, key=lambda x: x[0].start):
@@ -198,6 +222,14 @@ def _evidence(num: Span, metric: Span) -> tuple[int, int]:
     if metric.sent == num.sent:
         start, end = min(start, metric.start_char), max(end, metric.end_char)
     return start, end
+
+
+def _from_to(first: Span, second: Span) -> bool:
+    """True for "from FIRST to SECOND"."""
+    doc = first.doc
+    between = doc[first.end: second.start]
+    return (first.start > 0 and doc[first.start - 1].lower_ == "from"
+            and len(between) <= 2 and any(t.lower_ == "to" for t in between))
 
 
 def _crosses(doc: Doc, start: int, end: int, extra: set[str] | frozenset[str] = frozenset()) -> bool:
