@@ -65,10 +65,11 @@ def parse_file(path: str, format: str = "auto", gazetteers: Sequence[str] = (),
     Items that cannot be read become :class:`~abstractparse.models.ErrorEntry`
     objects, appended to ``errors`` when given (and otherwise dropped).
     """
-    from .models import ErrorEntry, PaperInput
     from .readers import read_path
 
     def inputs() -> Iterator[PaperInput]:
+        from .models import ErrorEntry
+
         for item in read_path(path, format):
             if isinstance(item, ErrorEntry):
                 if errors is not None:

@@ -38,7 +38,7 @@ class JsonlWriter:
         if self.path is None:
             self._fh = sys.stdout.buffer
         elif self.append:
-            self._fh = open(self.path, "ab")  # noqa: SIM115
+            self._fh = open(self.path, "ab")
         else:
             directory = self.path.parent if str(self.path.parent) else Path(".")
             fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",

@@ -47,7 +47,7 @@ def long_form_for(short: str, before: str) -> str | None:
         si -= 1
     start = ti + 1
     long_form = text[start:].strip(" ,;:")
-    if not long_form or long_form.lower() == short.lower() or " " not in long_form and "-" not in long_form:
+    if not long_form or long_form.lower() == short.lower() or (" " not in long_form and "-" not in long_form):
         return None
     # Word-start anchored: the long form must begin at a word boundary.
     if start > 0 and text[start - 1].isalnum():

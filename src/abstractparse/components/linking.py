@@ -36,7 +36,7 @@ _LEFT_LINKERS = {"of", "by", "to", "=", ":", "is", "was", "reaches", "reaching",
                  "respectively", "scores", "score", "surpasses"}
 _CLAUSE_BREAKS = {";", "while", "whereas", "but"}
 _NEAR_LEFT = {"with", "from", "at", "of", "val", "test", "set", "split", ",", ":", "(", "=",
-              "reaching", "achieving", "achieves", "obtains", "scores", "to", "by", "is", "of"}
+              "reaching", "achieving", "achieves", "obtains", "scores", "to", "by", "is"}
 _GROUP_WORDS = {"vs", "vs.", "versus", "and", "or", "to", "from", "respectively", "compared"}
 _SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
               "~", "+", "a", "an", "the", "least", "at", "than", "more", "less", "of"}
@@ -75,14 +75,14 @@ class ResultLinker:
         """The metric a number measures, by the preference order of the module docstring."""
         doc = num.doc
 
-        def clean(start: int, end: int, allowed: set[str] = set()) -> bool:
+        def clean(start: int, end: int, allowed: frozenset[str] = frozenset()) -> bool:
             return not any(t.i in numbers or t.lower_ in _CLAUSE_BREAKS or t.lower_ in allowed
                            for t in doc[start:end])
 
         right = sorted((m for m in metrics if m.start >= num.end), key=lambda m: m.start)
         left = sorted((m for m in metrics if m.end <= num.start), key=lambda m: -m.end)
         for m in right:  # 1. right after the number: "85.4% top-1 accuracy"
-            if m.start - num.end <= 2 and clean(num.end, m.start, {",", "and", "("}):
+            if m.start - num.end <= 2 and clean(num.end, m.start, frozenset({",", "and", "("})):
                 return m
         before = _skip_back(doc, num.start)
         if before is not None and doc[before].lower_ in _LEFT_LINKERS:
@@ -102,7 +102,7 @@ class ResultLinker:
             if gap[-3:].text.lower() == "in terms of":
                 return m
         for m in right:  # 4. close on the right
-            if m.start - num.end <= _METRIC_RIGHT_GAP and clean(num.end, m.start, {",", "and"}):
+            if m.start - num.end <= _METRIC_RIGHT_GAP and clean(num.end, m.start, frozenset({",", "and"})):
                 return m
             break
         for m in left:  # 5. nearest on the left within the clause

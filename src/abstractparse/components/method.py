@@ -96,7 +96,7 @@ class MethodFinder:
 
     # -- helpers -----------------------------------------------------------
     def _is_generic(self, name: str) -> bool:
-        return name in self.generic or name.lower() in self.generic_lower and name.isupper()
+        return name in self.generic or (name.lower() in self.generic_lower and name.isupper())
 
     def _title_candidate(self, doc: Doc, datasets: set[str]) -> Candidate | None:
         end = title_end(doc)
@@ -115,8 +115,8 @@ class MethodFinder:
             return None
         if any(w.lower() in self.title_stop for w in words[1:]):
             return None
-        if prefix in datasets or regex.search(r"\b(?:benchmark|dataset|corpus|survey|review)\b",
-                                              rest[:60], regex.I) and not name_like(words[0]):
+        if prefix in datasets or (regex.search(r"\b(?:benchmark|dataset|corpus|survey|review)\b",
+                                              rest[:60], regex.I) and not name_like(words[0])):
             return None
         if regex.search(r"^(?:a |an )?(?:\w+ ){0,3}(?:benchmark|dataset|corpus|survey)\b", rest, regex.I):
             return None
@@ -207,6 +207,8 @@ class MethodFinder:
                  words: list[tuple[str, int]], after: int) -> Candidate | None:
         if self._is_generic(cand.name) or cand.name in blocked:
             return None
+        if cand.long_form and cand.long_form.split()[-1].lower() in self.not_method:
+            return None  # "Long Dialogue Benchmark (LoDiBench)" is a dataset
         follow = " ".join(w for w, _ in words[after: after + 2]).lower()
         if any(follow.startswith(n) for n in self.not_method):
             return None

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import regex
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..resources import load_patterns
 from . import URLS
 
 _URL_CHARS = r"[^\s<>\"'{}|\\^`]"
+_CODE_HOSTS = r"github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|gitee\.com|github\.io|hf\.co"
+_PAGE_HOSTS = r"github\.io|gitlab\.io|pages\.dev|netlify\.app|vercel\.app"
 URL_RE = regex.compile(
     rf"""(?:
           (?P<scheme>https?:/{{1,2}}|ftp://|www\.)(?P<rest>{_URL_CHARS}+)
-        | (?<![\w@./-])(?P<bare>(?:[\w-]+\.)*(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|gitee\.com|github\.io|hf\.co)/{_URL_CHARS}+)
-        | (?<![\w@./-])(?P<site>[\w-]+(?:\.[\w-]+)*\.(?:github\.io|gitlab\.io|pages\.dev|netlify\.app|vercel\.app))(?P<path>/{_URL_CHARS}*)?
+        | (?<![\w@./-])(?P<bare>(?:[\w-]+\.)*(?:{_CODE_HOSTS})/{_URL_CHARS}+)
+        | (?<![\w@./-])(?P<site>[\w-]+(?:\.[\w-]+)*\.(?:{_PAGE_HOSTS}))(?P<path>/{_URL_CHARS}*)?
         )""",
     regex.VERBOSE | regex.IGNORECASE,
 )
@@ -37,9 +39,7 @@ def clean_url(text: str) -> str:
     """Strip trailing punctuation and unbalanced closing brackets from a raw URL match."""
     while text:
         last = text[-1]
-        if last in _TRAILING:
-            text = text[:-1]
-        elif last in _PAIRS and text.count(last) > text.count(_PAIRS[last]):
+        if last in _TRAILING or (last in _PAIRS and text.count(last) > text.count(_PAIRS[last])):
             text = text[:-1]
         else:
             break

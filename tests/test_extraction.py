@@ -1,0 +1,118 @@
+"""Extractors, on abstracts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_method_from_title_prefix(parse):
+    rec = parse("We study pruning. FlashNet prunes tokens early.", title="FlashNet: Pruning Early")
+    assert rec.method.name == "FlashNet"
+    assert rec.method.field == "title"
+    assert rec.title[rec.method.start:rec.method.end] == "FlashNet"
+
+
+@pytest.mark.parametrize("abstract, name, long_form", [
+    ("In this paper, we propose a new sparse model, GRIP (Gated Routing In Parallel).",
+     "GRIP", "Gated Routing In Parallel"),
+    ("We introduce Gated Routing In Parallel (GRIP), which routes tokens.",
+     "GRIP", "Gated Routing In Parallel"),
+    ("We design a planner, dubbed Long Horizon Planner (abbreviated as LoHoP).",
+     "LoHoP", "Long Horizon Planner"),
+    ("To this end, we propose a novel method called Seed Bank.", "Seed Bank", None),
+    ("We present VoxTalk2, an open speech model.", "VoxTalk2", None),
+])
+def test_method_from_proposal_phrases(parse, abstract, name, long_form):
+    rec = parse(abstract, title="A Study of Something")
+    assert rec.method is not None and rec.method.name == name
+    assert rec.method.long_form == long_form
+    assert rec.abstract[rec.method.start:rec.method.end] == name
+
+
+@pytest.mark.parametrize("title, abstract", [
+    ("A Survey of Efficient Transformers", "We survey 120 papers on efficient attention."),
+    ("Beyond the Imitation Game: Measuring Models", "We evaluate GPT-4 on many tasks."),
+    ("On the Limits of Scaling", "We show that the problem is NP-hard in general."),
+])
+def test_no_method_for_surveys_and_phrases(parse, title, abstract):
+    assert parse(abstract, title=title).method is None
+
+
+def test_benchmark_is_a_dataset_not_a_method(parse):
+    rec = parse("We introduce the Long Dialogue Benchmark (LoDiBench), a bilingual benchmark. "
+                "Models score 41.2% accuracy on LoDiBench.", title="Measuring Long Dialogue")
+    assert rec.method is None
+    assert "LoDiBench" in [d.name for d in rec.datasets]
+
+
+def test_known_datasets_and_metrics(parse):
+    rec = parse("Our model reaches 85.4% top-1 accuracy on ImageNet-1K and 52.2 mIoU on ADE20K.")
+    assert [d.name for d in rec.datasets] == ["ImageNet-1K", "ADE20K"]
+    assert [m.name for m in rec.metrics] == ["top-1 accuracy", "mIoU"]
+    assert rec.datasets[0].canonical == "ImageNet-1K"
+
+
+def test_results_values_units_kinds(parse):
+    rec = parse("On ImageNet-1K, it reduces the FLOPs of DeiT-B by 38.2% while keeping 81.6% "
+                "top-1 accuracy, a drop of only 0.2%. It also runs 1.7x faster.")
+    got = [(r.value, r.unit, r.metric, r.dataset, r.kind) for r in rec.results]
+    assert got == [
+        (38.2, "%", "FLOPs", "ImageNet-1K", "relative"),
+        (81.6, "%", "top-1 accuracy", "ImageNet-1K", "absolute"),
+        (0.2, "%", "top-1 accuracy", "ImageNet-1K", "delta"),
+        (1.7, "x", "speed", None, "relative"),
+    ]
+
+
+def test_respectively_lists_are_resolved(parse):
+    rec = parse("It achieves 53.9 box AP and 46.4 mask AP on COCO, surpassing the baseline by "
+                "+1.2 and +2.0 respectively.")
+    got = [(r.value, r.metric, r.dataset, r.kind) for r in rec.results]
+    assert got == [(53.9, "box AP", "COCO", "absolute"), (46.4, "mask AP", "COCO", "absolute"),
+                   (1.2, "box AP", "COCO", "delta"), (2.0, "mask AP", "COCO", "delta")]
+
+
+def test_latex_percent_and_bleu_delta(parse):
+    rec = parse(r"It outperforms the baseline by 2 BLEU and reaches 91.3\% accuracy.")
+    assert [(r.value, r.unit, r.metric, r.kind) for r in rec.results] == [
+        (2.0, None, "BLEU", "delta"), (91.3, "%", "accuracy", "absolute")]
+
+
+def test_from_a_to_b(parse):
+    rec = parse("Fine-tuning raises accuracy on GSM8K from 71.2% to 78.9%.")
+    assert [(r.value, r.dataset) for r in rec.results] == [(71.2, "GSM8K"), (78.9, "GSM8K")]
+
+
+@pytest.mark.parametrize("abstract", [
+    "BIG-bench consists of 204 tasks contributed by 442 authors across 132 institutions.",
+    "We train a 7B model on 2T tokens with 64 GPUs for 12 days in 2023.",
+    "Section 3 describes the setup; Table 2 lists the accuracy of each model.",
+])
+def test_setup_numbers_are_not_results(parse, abstract):
+    assert parse(abstract).results == []
+
+
+def test_number_without_metric_is_not_a_result(parse):
+    assert parse("Our approach improves performance by 20% over prior work.").results == []
+
+
+@pytest.mark.parametrize("text, url, is_code", [
+    ("Code: https://github.com/a/b.", "https://github.com/a/b", True),
+    ("Code is at github.com/a/b-c).", "https://github.com/a/b-c", True),
+    ("See https:/github.com/x/y for details", "https://github.com/x/y", True),
+    (r"Available at \url{https://github.com/x/my\_repo}.", "https://github.com/x/my_repo", True),
+    ("Videos are on https://demo.github.io/page/.", "https://demo.github.io/page/", False),
+    ("Our code and data are released at https://example.org/proj.", "https://example.org/proj",
+     True),
+])
+def test_urls(parse, text, url, is_code):
+    rec = parse(text)
+    assert [u.url for u in rec.urls] == [url]
+    assert bool(rec.code_urls) is is_code
+
+
+def test_every_item_names_its_rule(parse):
+    rec = parse("We propose FooNet. It gets 80.0% accuracy on CIFAR-10. https://github.com/f/n",
+                title="FooNet: Fast")
+    items = [rec.method, *rec.datasets, *rec.metrics, *rec.results, *rec.code_urls]
+    assert all(item.rule for item in items)
