@@ -12,6 +12,8 @@ is the abstract.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span
 
 # Span groups written by the components.
@@ -47,16 +49,45 @@ def ensure_extensions() -> None:
         Doc.set_extension("title_end", getter=title_end)
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per document (spaCy rebuilds it on every access)."""
+    text = doc.user_data.get("abstractparse.text")
+    if text is None:
+        text = doc.user_data["abstractparse.text"] = doc.text
+    return text
+
+
 def title_end(doc: Doc) -> int:
     """Character offset where the title ends (0 when the text has no title part)."""
-    cut = doc.text.find("\n\n")
+    cut = text_of(doc).find("\n\n")
     return cut if cut >= 0 else 0
 
 
 def abstract_start(doc: Doc) -> int:
     """Character offset where the abstract starts."""
-    cut = doc.text.find("\n\n")
+    cut = text_of(doc).find("\n\n")
     return cut + 2 if cut >= 0 else 0
+
+
+def sentence_start(doc: Doc, char: int) -> int:
+    """Character offset where the sentence holding ``char`` starts (0 without sentences)."""
+    starts = doc.user_data.get("abstractparse.sent_starts")
+    if starts is None:
+        if not doc.has_annotation("SENT_START"):
+            return 0
+        starts = [s.start_char for s in doc.sents]
+        doc.user_data["abstractparse.sent_starts"] = starts
+    i = bisect_right(starts, char) - 1
+    return starts[i] if i >= 0 else 0
+
+
+def sentence_text(doc: Doc, char: int) -> str:
+    """The text of the sentence holding ``char``."""
+    start = sentence_start(doc, char)
+    starts = doc.user_data.get("abstractparse.sent_starts") or [0]
+    i = bisect_right(starts, char)
+    end = starts[i] if i < len(starts) else len(text_of(doc))
+    return text_of(doc)[start:end]
 
 
 ensure_extensions()

@@ -12,7 +12,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import ACRONYMS
+from . import ACRONYMS, sentence_start, text_of
 
 # "(ABC)", "(ABC-2)", "(k-NN)": 2-12 characters, a letter, at least one capital.
 _SHORT = regex.compile(r"^(?=[^()]*\p{Lu})[\p{L}\d][\p{L}\d\-+.²&/]{1,11}$")
@@ -55,13 +55,6 @@ def long_form_for(short: str, before: str) -> str | None:
     return long_form
 
 
-def _sentence_start(doc: Doc, char: int) -> int:
-    if not doc.has_annotation("SENT_START"):
-        return 0
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.sent.start_char if span is not None else 0
-
-
 class AcronymFinder:
     """Writes one span per defined acronym."""
 
@@ -70,10 +63,10 @@ class AcronymFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        text = doc.text
+        text = text_of(doc)
         for m in regex.finditer(r"\(([^()]{2,80})\)", text):
             inner = m.group(1).strip()
-            sent_start = _sentence_start(doc, m.start())
+            sent_start = sentence_start(doc, m.start())
             before = text[sent_start : m.start()]
             if _SHORT.match(inner):
                 long_form = long_form_for(inner, before)

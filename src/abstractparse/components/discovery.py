@@ -19,10 +19,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..resources import load_patterns
-from . import ACRONYMS, DATASETS, METHOD, METRICS, URLS
+from . import ACRONYMS, DATASETS, METHOD, METRICS, URLS, text_of
 from .method import name_like
 
-_NAME = r"[\p{L}\d][\p{L}\d'’+.\-]*[\p{L}\d]|[\p{L}\d]"
+_NAME = r"(?<![\p{L}\d'’+.\-])(?:[\p{L}\d][\p{L}\d'’+.\-]*[\p{L}\d]|[\p{L}\d])"
 
 
 def _rows(kind: str) -> list[dict]:
@@ -56,7 +56,7 @@ class DatasetDiscovery:
         return span
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         taken = [(s.start_char, s.end_char) for key in (METRICS, URLS, METHOD)
                  for s in doc.spans.get(key, [])]
         method_names = {s.text for s in doc.spans.get(METHOD, [])}
@@ -119,7 +119,7 @@ class MetricDiscovery:
                          if r["type"] == "implicit_metric"}
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         existing = list(doc.spans.get(METRICS, []))
         taken = [(s.start_char, s.end_char) for key in (METRICS, DATASETS, URLS, METHOD)
                  for s in doc.spans.get(key, [])]

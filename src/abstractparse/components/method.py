@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..resources import load_patterns
-from . import ACRONYMS, DATASETS, METHOD, METRICS, abstract_start, title_end
+from . import ACRONYMS, DATASETS, METHOD, METRICS, abstract_start, text_of, title_end
 from .acronyms import long_form_for
 
 _WORD = regex.compile(r"[^\s,;:()\[\]{}\"“”]+|[,;:()\[\]{}]")
@@ -93,6 +93,8 @@ class MethodFinder:
         self.generic_lower = {w.lower() for w in self.generic}
         self.title_stop = _words("title_stop")
         self.not_method = _words("not_method_noun")
+        alternatives = "|".join(regex.escape(n) for n in sorted(self.not_method, key=len, reverse=True))
+        self.not_method_re = regex.compile(rf"\b(?:{alternatives})\b", regex.I)
 
     # -- helpers -----------------------------------------------------------
     def _is_generic(self, name: str) -> bool:
@@ -102,7 +104,7 @@ class MethodFinder:
         end = title_end(doc)
         if end == 0:
             return None
-        title = doc.text[:end]
+        title = text_of(doc)[:end]
         m = regex.match(r"^\s*(.+?)\s+Technical Report\b", title, regex.I)
         if m and name_like(m.group(1).split()[-1]):
             return Candidate(m.group(1), m.start(1), m.end(1), "method.technical_report")
@@ -120,7 +122,7 @@ class MethodFinder:
             return None
         if regex.search(r"^(?:a |an )?(?:\w+ ){0,3}(?:benchmark|dataset|corpus|survey)\b", rest, regex.I):
             return None
-        abstract = doc.text[abstract_start(doc):]
+        abstract = text_of(doc)[abstract_start(doc):]
         coined = any(name_like(w) for w in words)
         mentioned = regex.search(rf"(?<!\w){regex.escape(prefix)}(?!\w)", abstract) is not None
         capitalised = all(_CAPITALISED.match(w.split("-")[0]) for w in words)
@@ -133,18 +135,17 @@ class MethodFinder:
 
     def _name_after(self, doc: Doc, pos: int, limit: int, rule: str,
                     blocked: set[str], naming: bool) -> Candidate | None:
-        """The first name in ``doc.text[pos:limit]``.
+        """The first name in ``text_of(doc)[pos:limit]``.
 
         After a naming phrase ("called") the name must come first; after a
         proposal phrase descriptive words ("a new expert-based model,") are
         skipped, up to a function word that ends the noun phrase.
         """
         words = [(m.group(0).rstrip("."), m.start())
-                 for m in _WORD.finditer(doc.text, pos, limit)]
+                 for m in _WORD.finditer(text_of(doc), pos, limit)]
         words = [(w, st) for w, st in words if w]
         if naming:
-            before = doc.text[max(0, pos - 60): pos].lower()
-            if any(regex.search(rf"\b{regex.escape(n)}\b", before[-40:]) for n in self.not_method):
+            if self.not_method_re.search(text_of(doc), max(0, pos - 40), pos):
                 return None
             while words and words[0][0] in {"(", "[", "the", "The"}:
                 words = words[1:]
@@ -177,13 +178,13 @@ class MethodFinder:
         if not run:
             return None
         start, end = run[0][1], run[-1][1] + len(run[-1][0])
-        phrase = doc.text[start:end]
+        phrase = text_of(doc)[start:end]
         if j < len(words) and words[j][0] == "(":
             close = next((k for k in range(j + 1, min(j + 16, len(words))) if words[k][0] == ")"),
                          None)
             if close is not None:
                 in_start = words[j + 1][1]
-                inner = doc.text[in_start: words[close - 1][1] + len(words[close - 1][0])]
+                inner = text_of(doc)[in_start: words[close - 1][1] + len(words[close - 1][0])]
                 alias = _ALIAS_IN_PARENS.match(inner)
                 if alias:
                     short = alias.group("name") or alias.group("name2")
@@ -215,7 +216,7 @@ class MethodFinder:
         return cand
 
     def _abstract_candidates(self, doc: Doc, datasets: set[str]) -> list[Candidate]:
-        text = doc.text
+        text = text_of(doc)
         begin = abstract_start(doc)
         found: list[Candidate] = []
         for sent in doc.sents:

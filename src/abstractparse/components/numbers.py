@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..resources import load_patterns
-from . import DATASETS, METHOD, METRICS, NUMBERS, URLS
+from . import DATASETS, METHOD, METRICS, NUMBERS, URLS, text_of
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _UNIT = r"\s?%|\s?(?:pp|p\.p\.)(?![\p{L}\d])|\s?[x×X](?!\s?\d)(?![\p{L}\d])|\s(?:times|fold)\b|-fold\b"
@@ -63,7 +63,7 @@ class NumberFinder:
                 for s in doc.spans.get(key, [])]
 
     def _is_setup(self, doc: Doc, start: int, end: int, unit: str | None, raw: str) -> bool:
-        text = doc.text
+        text = text_of(doc)
         after = regex.match(r"\s*-?\s*([\p{L}]+)", text[end : end + 30])
         before = regex.search(r"([\p{L}]+)[\s.~-]*$", text[max(0, start - 20) : start])
         if before and before.group(1).lower() in self.setup_before:
@@ -78,7 +78,7 @@ class NumberFinder:
     def __call__(self, doc: Doc) -> Doc:
         blocked = self._blocked(doc)
         spans: list[Span] = []
-        for m in NUMBER_RE.finditer(doc.text):
+        for m in NUMBER_RE.finditer(text_of(doc)):
             if any(s <= m.start() < e for s, e in blocked):
                 continue
             parts = [("num", "sign", "unit")]

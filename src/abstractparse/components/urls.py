@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import load_patterns
-from . import URLS
+from . import URLS, sentence_text, text_of
 
 _URL_CHARS = r"[^\s<>\"'{}|\\^`]"
 _CODE_HOSTS = r"github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|gitee\.com|github\.io|hf\.co"
@@ -26,6 +26,7 @@ URL_RE = regex.compile(
         )""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+_QUICK = regex.compile(rf"://|www\.|{_CODE_HOSTS}|{_PAGE_HOSTS}", regex.IGNORECASE)
 _TRAILING = ".,;:!?'\"*"
 _PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
 _CODE_WORDS = regex.compile(
@@ -69,8 +70,9 @@ class URLFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        text = doc.text
-        for m in URL_RE.finditer(text):
+        text = text_of(doc)
+        matches = URL_RE.finditer(text) if _QUICK.search(text) else ()
+        for m in matches:
             raw = clean_url(m.group(0))
             if len(raw) < 8:
                 continue
@@ -83,7 +85,7 @@ class URLFinder:
             span._.evidence = (start, end)
             if self._code_host.match(url):
                 span._.is_code, span._.rule = True, "url.code_host"
-            elif _CODE_WORDS.search(_without_urls(span.sent.text if doc.has_annotation("SENT_START") else text)):
+            elif _CODE_WORDS.search(_without_urls(sentence_text(doc, start))):
                 span._.is_code, span._.rule = True, "url.code_sentence"
             else:
                 span._.rule = "url.other"
