@@ -57,7 +57,8 @@ class DatasetDiscovery:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        taken = [(s.start_char, s.end_char) for key in (METRICS, URLS, METHOD)
+        # Span extension values live per (start, end, label): never re-create a known span.
+        taken = [(s.start_char, s.end_char) for key in (METRICS, URLS, METHOD, DATASETS)
                  for s in doc.spans.get(key, [])]
         method_names = {s.text for s in doc.spans.get(METHOD, [])}
         found: list[Span] = []
