@@ -46,6 +46,7 @@ class DatasetDiscovery:
         self.suffixed = regex.compile(
             rf"(?<![\p{{L}}\d\-])(?P<name>[\p{{L}}\d][\p{{L}}\d\-]+(?:{suffix}))(?![\p{{L}}\d\-])")
         self.contexts = [regex.compile(r["pattern"], regex.I) for r in _rows("eval_context")]
+        self.generic = {w for r in load_patterns("method") if r["type"] == "generic" for w in r["words"]}
         self.list_item = regex.compile(rf"(?P<name>{_NAME})(?P<sep>\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|/))?")
 
     def _span(self, doc: Doc, start: int, end: int, rule: str) -> Span | None:
@@ -76,7 +77,7 @@ class DatasetDiscovery:
             if any(w.lower() in self.nouns for w in long_form.split()[-2:]):
                 add(acr.start_char, acr.end_char, "discovery.acronym_of_benchmark")
         for m in self.before_noun.finditer(text):
-            if name_like(m.group("name")):
+            if name_like(m.group("name")) and m.group("name") not in self.generic:
                 add(m.start("name"), m.end("name"), "discovery.name_before_noun")
         for m in self.after_named.finditer(text):
             acronym = self.trailing_acronym.match(text, m.end("name"))

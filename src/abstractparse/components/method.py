@@ -128,7 +128,7 @@ class MethodFinder:
         capitalised = all(_CAPITALISED.match(w.split("-")[0]) for w in words)
         if self._is_generic(prefix):
             return None
-        if coined or (capitalised and (mentioned or len(words) == 1)):
+        if coined or (capitalised and (mentioned or len(words) <= 3)):
             start = title.index(prefix)
             return Candidate(prefix, start, start + len(prefix), "method.title_prefix")
         return None
@@ -236,7 +236,30 @@ class MethodFinder:
         order = {"method.called": 0, "method.we_propose": 1, "method.the_proposed": 2,
                  "method.model_called": 3}
         found.sort(key=lambda c: (order.get(c.rule, 3), c.start))
+        if not found:
+            subject = self._subject_candidate(doc, datasets)
+            if subject is not None:
+                found.append(subject)
         return found
+
+    def _subject_candidate(self, doc: Doc, blocked: set[str]) -> Candidate | None:
+        """A coined name that opens two or more sentences ("ViDT introduces ... ViDT achieves")."""
+        text = text_of(doc)
+        begin = abstract_start(doc)
+        openers: dict[str, list[int]] = {}
+        for sent in doc.sents:
+            if sent.start_char < begin:
+                continue
+            m = _WORD.match(text, sent.start_char)
+            if m and name_like(m.group(0)) and not self._is_generic(m.group(0)):
+                openers.setdefault(m.group(0), []).append(m.start())
+        for name, starts in sorted(openers.items(), key=lambda kv: (-len(kv[1]), kv[1][0])):
+            if len(starts) < 2 or name in blocked:
+                continue
+            if self.not_method_re.match(text, starts[0] + len(name) + 1):
+                continue  # "X benchmark ..." opens sentences about a dataset
+            return Candidate(name, starts[0], starts[0] + len(name), "method.sentence_subject")
+        return None
 
     def __call__(self, doc: Doc) -> Doc:
         datasets = {s.text for key in (DATASETS, METRICS) for s in doc.spans.get(key, [])}
