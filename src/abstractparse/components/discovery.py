@@ -22,7 +22,8 @@ from ..resources import load_patterns
 from . import ACRONYMS, DATASETS, METHOD, METRICS, URLS, text_of
 from .method import name_like
 
-_NAME = r"(?<![\p{L}\d'’+.\-])(?:[\p{L}\d][\p{L}\d'’+.\-]*[\p{L}\d]|[\p{L}\d])"
+# Names are bounded in length so that no pattern is quadratic on a pathological "word".
+_NAME = r"(?<![\p{L}\d'’+.\-])(?:[\p{L}\d][\p{L}\d'’+.\-]{0,40}[\p{L}\d]|[\p{L}\d])(?![\p{L}\d])"
 
 
 def _rows(kind: str) -> list[dict]:
@@ -44,7 +45,7 @@ class DatasetDiscovery:
         self.trailing_acronym = regex.compile(r"(?:\s+\p{Lu}[\p{L}\d\-]*){0,5}\s*\((?P<acr>[^()\s]{2,15})\)")
         suffix = "|".join(r["pattern"] for r in _rows("dataset_suffix"))
         self.suffixed = regex.compile(
-            rf"(?<![\p{{L}}\d\-])(?P<name>[\p{{L}}\d][\p{{L}}\d\-]+(?:{suffix}))(?![\p{{L}}\d\-])")
+            rf"(?<![\p{{L}}\d\-])(?P<name>[\p{{L}}\d][\p{{L}}\d\-]{{1,40}}?(?:{suffix}))(?![\p{{L}}\d\-])")
         self.contexts = [regex.compile(r["pattern"], regex.I) for r in _rows("eval_context")]
         self.generic = {w for r in load_patterns("method") if r["type"] == "generic" for w in r["words"]}
         self.list_item = regex.compile(rf"(?P<name>{_NAME})(?P<sep>\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|/))?")
