@@ -116,3 +116,11 @@ def test_every_item_names_its_rule(parse):
                 title="FooNet: Fast")
     items = [rec.method, *rec.datasets, *rec.metrics, *rec.results, *rec.code_urls]
     assert all(item.rule for item in items)
+
+
+def test_ranges_glued_units_and_measures_named_by_their_unit(parse):
+    rec = parse("Existing models only reach a correctness rate in the range of 30% to 60%. "
+                "It achieves a 6.1times speedup and an error of 0.0011 bits per byte.")
+    assert [(r.value, r.unit, r.metric) for r in rec.results] == [
+        (30.0, "%", "correctness rate"), (60.0, "%", "correctness rate"),
+        (6.1, "x", "speedup"), (0.0011, None, "bits per byte")]

@@ -190,7 +190,7 @@ class ResultLinker:
             for num, metric, dataset in sorted(linked, key=lambda x: x[0].start):
                 if metric is None:
                     continue
-                span = Span(doc, num.start, num.end, label="RESULT")
+                span = Span(doc, num.start, num.end, label=num.label_.replace("NUMBER", "RESULT"))
                 span._.value, span._.unit = num._.value, num._.unit
                 span._.evidence = _evidence(num, metric)
                 span._.metric, span._.dataset = metric, dataset
@@ -225,11 +225,10 @@ def _evidence(num: Span, metric: Span) -> tuple[int, int]:
 
 
 def _from_to(first: Span, second: Span) -> bool:
-    """True for "from FIRST to SECOND"."""
+    """True for "from FIRST to SECOND" and ranges "FIRST to SECOND", "FIRST-SECOND"."""
     doc = first.doc
     between = doc[first.end: second.start]
-    return (first.start > 0 and doc[first.start - 1].lower_ == "from"
-            and len(between) <= 2 and any(t.lower_ == "to" for t in between))
+    return len(between) <= 2 and any(t.lower_ in {"to", "-", "–", "—"} for t in between)
 
 
 def _crosses(doc: Doc, start: int, end: int, extra: set[str] | frozenset[str] = frozenset()) -> bool:

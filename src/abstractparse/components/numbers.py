@@ -18,13 +18,13 @@ from ..resources import load_patterns
 from . import DATASETS, METHOD, METRICS, NUMBERS, URLS, text_of
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_UNIT = r"\s?%|\s?(?:pp|p\.p\.)(?![\p{L}\d])|\s?[x×X](?!\s?\d)(?![\p{L}\d])|\s(?:times|fold)\b|-fold\b"
+_UNIT = r"\s?%|\s?(?:pp|p\.p\.)(?![\p{L}\d])|\s?[x×X](?!\s?\d)(?![\p{L}\d])|\s?(?:times|fold)\b|-fold\b"
 NUMBER_RE = regex.compile(
     rf"""(?<![\p{{L}}\d.,/\\_^-])(?<![\p{{L}}\d]-)
     (?P<sign>[+\-−±~≈])?
     (?P<num>{_NUM})
-    (?:(?P<unit>{_UNIT})
-      |(?P<range>\s?(?:-|–|—|~|to)\s?(?P<sign2>[+\-−])?(?P<num2>{_NUM})(?P<unit2>{_UNIT})?))?
+    (?P<unit>{_UNIT})?
+    (?P<range>\s?(?:-|–|—|~|to)\s?(?P<sign2>[+\-−])?(?P<num2>{_NUM})(?P<unit2>{_UNIT})?)?
     (?![\p{{L}}\d^]|\.\d|-\p{{L}})""",
     regex.VERBOSE,
 )
@@ -62,7 +62,8 @@ class NumberFinder:
         return [(s.start_char, s.end_char) for key in (URLS, DATASETS, METHOD, METRICS)
                 for s in doc.spans.get(key, [])]
 
-    def _is_setup(self, doc: Doc, start: int, end: int, unit: str | None, raw: str) -> bool:
+    def _is_setup(self, doc: Doc, start: int, end: int, unit: str | None, raw: str,
+                  metric_starts: set[int]) -> bool:
         text = text_of(doc)
         after = regex.match(r"\s*-?\s*([\p{L}]+)", text[end : end + 30])
         before = regex.search(r"([\p{L}]+)[\s.~-]*$", text[max(0, start - 20) : start])
@@ -71,12 +72,14 @@ class NumberFinder:
         if unit is None:
             if _YEAR.match(raw) or (text[start - 1: start] == "(" and text[end: end + 1] == ")"):
                 return True
-            if after and after.group(1).lower() in self.setup_nouns:
+            if after and after.group(1).lower() in self.setup_nouns and \
+                    end + after.start(1) not in metric_starts:  # "0.0011 bits per byte" is a score
                 return True
         return False
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = self._blocked(doc)
+        metric_starts = {s.start_char for s in doc.spans.get(METRICS, [])}
         spans: list[Span] = []
         for m in NUMBER_RE.finditer(text_of(doc)):
             if any(s <= m.start() < e for s, e in blocked):
@@ -88,10 +91,17 @@ class NumberFinder:
             for num_g, sign_g, unit_g in parts:
                 raw = m.group(num_g)
                 unit = unit_of(m.group(unit_g) or shared_unit)
-                start, end = m.start(), m.end()
-                if self._is_setup(doc, m.start(), m.end(), unit, raw):
+                if num_g == "num":
+                    start = m.start()
+                    end = m.end("unit") if m.group("unit") else m.end("num")
+                else:
+                    start, end = (m.start("sign2") if m.group("sign2") else m.start("num2")), m.end()
+                if self._is_setup(doc, m.start(), m.end(), unit, raw, metric_starts):
                     continue
-                span = doc.char_span(start, end, label="NUMBER", alignment_mode="expand")
+                # Extension values are keyed by (start, end, label): the second number of a
+                # range ("5-17%") may share the first one's tokens, so it gets its own label.
+                label = "NUMBER_RANGE_END" if num_g == "num2" else "NUMBER"
+                span = doc.char_span(start, end, label=label, alignment_mode="expand")
                 if span is None:
                     continue
                 span._.value = parse_value(raw)
