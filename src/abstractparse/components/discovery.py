@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..resources import load_patterns
+from ..resources import pattern_rows, pattern_words
 from . import ACRONYMS, DATASETS, METHOD, METRICS, URLS, text_of
 from .method import name_like
 
@@ -26,16 +26,12 @@ from .method import name_like
 _NAME = r"(?<![\p{L}\d'’+.\-])(?:[\p{L}\d][\p{L}\d'’+.\-]{0,40}[\p{L}\d]|[\p{L}\d])(?![\p{L}\d])"
 
 
-def _rows(kind: str) -> list[dict]:
-    return [r for r in load_patterns("discovery") if r["type"] == kind]
-
-
 class DatasetDiscovery:
     """Adds context-found dataset spans."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        nouns = sorted({w for r in _rows("dataset_noun") for w in r["words"]}, key=len, reverse=True)
+        nouns = sorted(pattern_words("discovery", "dataset_noun"), key=len, reverse=True)
         noun_alt = "|".join(regex.escape(n) for n in nouns)
         self.nouns = {n.lower() for n in nouns}
         self.before_noun = regex.compile(rf"(?P<name>{_NAME})\s+(?:{noun_alt})\b", regex.I)
@@ -43,11 +39,11 @@ class DatasetDiscovery:
             rf"\b(?:{noun_alt})\s*,?\s*(?:called|named|dubbed|termed|coined)\s+(?P<name>{_NAME})",
             regex.I)
         self.trailing_acronym = regex.compile(r"(?:\s+\p{Lu}[\p{L}\d\-]*){0,5}\s*\((?P<acr>[^()\s]{2,15})\)")
-        suffix = "|".join(r["pattern"] for r in _rows("dataset_suffix"))
+        suffix = "|".join(r["pattern"] for r in pattern_rows("discovery", "dataset_suffix"))
         self.suffixed = regex.compile(
             rf"(?<![\p{{L}}\d\-])(?P<name>[\p{{L}}\d][\p{{L}}\d\-]{{1,40}}?(?:{suffix}))(?![\p{{L}}\d\-])")
-        self.contexts = [regex.compile(r["pattern"], regex.I) for r in _rows("eval_context")]
-        self.generic = {w for r in load_patterns("method") if r["type"] == "generic" for w in r["words"]}
+        self.contexts = [regex.compile(r["pattern"], regex.I) for r in pattern_rows("discovery", "eval_context")]
+        self.generic = pattern_words("method", "generic")
         self.list_item = regex.compile(rf"(?P<name>{_NAME})(?P<sep>\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|/))?")
 
     def _span(self, doc: Doc, start: int, end: int, rule: str) -> Span | None:
@@ -116,10 +112,9 @@ class MetricDiscovery:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.patterns = [regex.compile(r["pattern"], regex.I) for r in _rows("metric_change")]
-        self.not_metric = {w for r in _rows("not_metric") for w in r["words"]}
-        self.implicit = {r["word"]: r["metric"] for r in load_patterns("numbers")
-                         if r["type"] == "implicit_metric"}
+        self.patterns = [regex.compile(r["pattern"], regex.I) for r in pattern_rows("discovery", "metric_change")]
+        self.not_metric = pattern_words("discovery", "not_metric")
+        self.implicit = {r["word"]: r["metric"] for r in pattern_rows("numbers", "implicit_metric")}
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import default_gazetteer
-from ..resources import load_patterns
+from ..resources import pattern_words
 from . import DATASETS, METRICS, NUMBERS, RESULTS
 
 _PREPOSITIONS = {"on", "in", "at", "over", "across", "for", "of", "from", "under", "using"}
@@ -56,17 +56,13 @@ def _words_between(doc: Doc, start: int, end: int) -> int:
     return sum(1 for t in doc[start:end] if not t.is_punct)
 
 
-def _words(kind: str) -> frozenset[str]:
-    return frozenset(w for r in load_patterns("numbers") if r["type"] == kind for w in r["words"])
-
-
 class ResultLinker:
     """Turns linked numbers into result spans."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.change_words = _words("change_words")
-        self.relative_words = _words("relative_words")
+        self.change_words = pattern_words("numbers", "change_words")
+        self.relative_words = pattern_words("numbers", "relative_words")
         metrics = default_gazetteer().lookup("METRIC")
         self.cost_metrics = {n for n, e in metrics.items() if e.meta.get("kind") == "cost"}
 

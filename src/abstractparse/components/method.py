@@ -23,7 +23,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..resources import load_patterns
+from ..resources import pattern_rows, pattern_words
 from . import ACRONYMS, DATASETS, METHOD, METRICS, abstract_start, text_of, title_end
 from .acronyms import long_form_for
 
@@ -59,14 +59,6 @@ class Candidate:
     long_form: str | None = None
 
 
-def _rows(kind: str) -> list[dict]:
-    return [r for r in load_patterns("method") if r["type"] == kind]
-
-
-def _words(kind: str) -> set[str]:
-    return {w for r in _rows(kind) for w in r["words"]}
-
-
 def name_like(word: str) -> bool:
     """True when a single word reads as a coined name rather than an English word.
 
@@ -87,12 +79,12 @@ class MethodFinder:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.triggers = [(r["id"], regex.compile(r["pattern"], regex.I)) for r in _rows("trigger")]
-        self.naming = [(r["id"], regex.compile(r["pattern"], regex.I)) for r in _rows("naming")]
-        self.generic = _words("generic")
+        self.triggers = [(r["id"], regex.compile(r["pattern"], regex.I)) for r in pattern_rows("method", "trigger")]
+        self.naming = [(r["id"], regex.compile(r["pattern"], regex.I)) for r in pattern_rows("method", "naming")]
+        self.generic = pattern_words("method", "generic")
         self.generic_lower = {w.lower() for w in self.generic}
-        self.title_stop = _words("title_stop")
-        self.not_method = _words("not_method_noun")
+        self.title_stop = pattern_words("method", "title_stop")
+        self.not_method = pattern_words("method", "not_method_noun")
         alternatives = "|".join(regex.escape(n) for n in sorted(self.not_method, key=len, reverse=True))
         self.not_method_re = regex.compile(rf"\b(?:{alternatives})\b", regex.I)
 

@@ -14,7 +14,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..resources import load_patterns
+from ..resources import pattern_words
 from . import DATASETS, METHOD, METRICS, NUMBERS, URLS, text_of
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -29,10 +29,6 @@ NUMBER_RE = regex.compile(
     regex.VERBOSE,
 )
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
-
-
-def _words(kind: str) -> frozenset[str]:
-    return frozenset(w for r in load_patterns("numbers") if r["type"] == kind for w in r["words"])
 
 
 def unit_of(raw: str | None) -> str | None:
@@ -55,8 +51,8 @@ class NumberFinder:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.setup_nouns = _words("setup_nouns")
-        self.setup_before = _words("setup_before")
+        self.setup_nouns = pattern_words("numbers", "setup_nouns")
+        self.setup_before = pattern_words("numbers", "setup_before")
 
     def _blocked(self, doc: Doc) -> list[tuple[int, int]]:
         return [(s.start_char, s.end_char) for key in (URLS, DATASETS, METHOD, METRICS)

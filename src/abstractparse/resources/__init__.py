@@ -41,3 +41,13 @@ def read_jsonl(path: Path | str) -> list[dict[str, Any]]:
 def load_patterns(name: str) -> tuple[dict[str, Any], ...]:
     """The rows of the bundled ``patterns/NAME.jsonl``."""
     return tuple(read_jsonl(resource_path(f"patterns/{name}.jsonl")))
+
+
+def pattern_rows(name: str, kind: str) -> list[dict[str, Any]]:
+    """The rows of ``patterns/NAME.jsonl`` whose ``type`` is ``kind``."""
+    return [r for r in load_patterns(name) if r["type"] == kind]
+
+
+def pattern_words(name: str, kind: str) -> frozenset[str]:
+    """All ``words`` of the rows of ``patterns/NAME.jsonl`` whose ``type`` is ``kind``."""
+    return frozenset(w for r in pattern_rows(name, kind) for w in r["words"])
