@@ -35,10 +35,12 @@ class PaperInput(_Model):
     """One paper as a reader found it, before extraction."""
 
     id: str | None = None
+    version: str | None = Field(default=None, description="Source version, e.g. arXiv's 'v2'.")
     title: str = ""
     abstract: str = ""
     code_urls: list[str] = Field(default_factory=list, description="Code links from metadata.")
     urls: list[str] = Field(default_factory=list, description="Other links from metadata.")
+    warnings: list[str] = Field(default_factory=list, description="Non-fatal problems the reader met.")
     source: SourceLocation | None = None
 
 
@@ -85,6 +87,7 @@ class PaperRecord(_Model):
     """One paper's extraction: the output contract of abstractparse."""
 
     id: str
+    version: str | None = Field(default=None, description="Source version, e.g. arXiv's 'v2'.")
     title: str
     abstract: str
     method: Method | None = None

@@ -21,10 +21,19 @@ _TILDE_BEFORE_LINK = regex.compile(r"~(?=(?:https?:|www\.|\\url))")
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
-def normalize_text(text: str) -> str:
-    """Return ``text`` normalized for extraction (whitespace folded, NFC, escapes decoded)."""
+def normalize_text(text: str, latex: bool = False) -> str:
+    """Return ``text`` normalized for extraction (whitespace folded, NFC, escapes decoded).
+
+    With ``latex=True`` (sources written in LaTeX: arXiv metadata, BibTeX) the
+    markup is first converted to readable text by
+    :func:`abstractparse.latex.latex_to_text`.
+    """
     if not text:
         return ""
+    if latex:
+        from .latex import latex_to_text
+
+        text = latex_to_text(text)
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFC", text)

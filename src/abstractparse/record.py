@@ -81,6 +81,7 @@ def to_record(doc: Doc, paper: PaperInput) -> PaperRecord:
     code, urls = _links(doc, paper, where)
     return PaperRecord(
         id=paper.id or stable_id(paper.title, paper.abstract),
+        version=paper.version,
         title=paper.title,
         abstract=paper.abstract,
         method=method,
@@ -89,6 +90,7 @@ def to_record(doc: Doc, paper: PaperInput) -> PaperRecord:
         results=results,
         code_urls=code,
         urls=urls,
+        warnings=list(paper.warnings),
         source=paper.source,
     )
 

@@ -1,32 +1,36 @@
 """Readers turn a source file into :class:`~abstractparse.models.PaperInput` items.
 
-Each format is one module exposing ``read(stream, path)``: it takes a binary
-stream and yields a ``PaperInput`` or an ``ErrorEntry`` per input item, never
-raising for bad data.  :func:`read_path` opens paths (``-`` for stdin,
-``.gz``/``.bz2``/``.xz`` transparently) and picks the reader.
+Each format is one module that exposes ``FORMAT``, a :class:`Format` naming
+its reader, the file extensions it claims and a content sniffer.  A reader
+takes a binary stream and yields a ``PaperInput`` or an ``ErrorEntry`` per
+input item, never raising for bad data.  :func:`read_path` opens a path
+(``-`` for stdin, ``.gz``/``.bz2``/``.xz`` transparently) and picks the
+reader with :func:`~abstractparse.readers.detect.detect_format`.
+
+Adding a format is adding a module with a ``FORMAT`` and listing it in
+``_MODULES`` below.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO, Protocol
 
 from ..models import ErrorEntry, PaperInput
 from . import hfpage, jsonlines
+from .base import Format, Reader
 from .detect import detect_format, open_binary
 
+# Detection order: the first format whose sniffer accepts the content wins,
+# so specific formats come before the permissive text readers.
+_MODULES = (jsonlines, hfpage)
 
-class Reader(Protocol):
-    def __call__(self, stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]: ...
+REGISTRY: dict[str, Format] = {}
+for _module in _MODULES:
+    for _fmt in _module.FORMATS:
+        REGISTRY[_fmt.name] = _fmt
 
-
-READERS: dict[str, Reader] = {
-    "hfpage": hfpage.read,
-    "jsonl": jsonlines.read,
-    "json": jsonlines.read,
-}
-
-FORMATS = ("auto", *READERS)
+READERS: dict[str, Reader] = {name: fmt.read for name, fmt in REGISTRY.items()}
+FORMATS = ("auto", *REGISTRY)
 
 
 class UnknownFormatError(ValueError):
@@ -40,11 +44,11 @@ def read_path(path: str, fmt: str = "auto") -> Iterator[PaperInput | ErrorEntry]
     :class:`UnknownFormatError` for an unknown format name; every problem
     inside the data becomes an ``ErrorEntry`` instead.
     """
-    if fmt != "auto" and fmt not in READERS:
+    if fmt != "auto" and fmt not in REGISTRY:
         raise UnknownFormatError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     with open_binary(path) as stream:
-        name = fmt if fmt != "auto" else detect_format(stream, path)
-        yield from READERS[name](stream, path)
+        name = fmt if fmt != "auto" else detect_format(stream, path, REGISTRY.values())
+        yield from REGISTRY[name].read(stream, path)
 
 
-__all__ = ["FORMATS", "READERS", "UnknownFormatError", "detect_format", "read_path"]
+__all__ = ["FORMATS", "READERS", "REGISTRY", "Format", "UnknownFormatError", "detect_format", "read_path"]

@@ -7,11 +7,15 @@ import gzip
 import io
 import lzma
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from .base import Format
 
 _MAGIC = ((b"\x1f\x8b", gzip.open), (b"BZh", bz2.open), (b"\xfd7zXZ\x00", lzma.open))
+_SNIFF_BYTES = 8192
 
 
 @contextmanager
@@ -44,14 +48,30 @@ def _strip_suffixes(path: str) -> str:
     return lower
 
 
-def detect_format(stream: BinaryIO, path: str) -> str:
-    """Name the reader for ``stream``: by file extension first, then by content."""
+def head_of(stream: BinaryIO) -> bytes:
+    """The first bytes of ``stream`` without consuming them, minus BOM and leading space."""
+    head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]  # type: ignore[attr-defined]
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")
+
+
+def detect_format(stream: BinaryIO, path: str, formats: Iterable[Format]) -> str:
+    """Name the format of ``stream``: by file extension first, then by content.
+
+    ``formats`` are tried in order; among those claiming the extension, a
+    sniffer (when the format has one) must also accept the content, so that
+    ``.xml`` or ``.json`` files of different shapes find their reader.  The
+    last format in ``formats`` is the fallback.
+    """
+    formats = list(formats)
     name = _strip_suffixes(path)
-    if name.endswith((".jsonl", ".ndjson")):
-        return "jsonl"
-    if name.endswith(".json"):
-        return "json"
-    head = stream.peek(4096)[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")  # type: ignore[attr-defined]
-    if head[:1] in (b"{", b"["):
-        return "jsonl"
-    return "hfpage"
+    head = head_of(stream)
+    by_extension = [f for f in formats if any(name.endswith(ext) for ext in f.extensions)]
+    for fmt in by_extension:
+        if fmt.sniff is None or not head or fmt.sniff(head):
+            return fmt.name
+    if by_extension and len(by_extension) == 1:
+        return by_extension[0].name
+    for fmt in formats:
+        if fmt.sniff is not None and fmt.sniff(head):
+            return fmt.name
+    return formats[-1].name

@@ -18,6 +18,7 @@ import regex
 from ..models import ErrorEntry, PaperInput, SourceLocation
 from ..normalize import normalize_text
 from ..resources import load_patterns
+from .base import Format
 
 # A line at least this long, or one that reads like sentences, is abstract text.
 _LONG = 220
@@ -101,3 +102,9 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
             card_title, card_text = [], [line]  # prose with no title before it
         after_blank = False
     yield from close_card()
+
+
+FORMATS = (
+    Format("hfpage", read, "A copied trending-papers web page, or titles with abstract paragraphs",
+           (".txt",), None),
+)

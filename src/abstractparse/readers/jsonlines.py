@@ -16,6 +16,7 @@ import orjson
 
 from ..models import ErrorEntry, PaperInput, SourceLocation
 from ..normalize import normalize_text
+from .base import Format, excerpt
 
 _LIST_KEYS = ("papers", "data", "results", "items", "works")
 _ABSTRACT_KEYS = ("abstract", "summary", "Abstract", "abstract_text")
@@ -24,18 +25,13 @@ _CODE_KEYS = ("githubRepo", "code_url", "repo_url")
 _URL_KEYS = ("projectPage", "project_page", "url_page")
 
 
-def _excerpt(raw: bytes | str, limit: int = 120) -> str:
-    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-    return text[:limit]
-
-
 def to_input(obj: Any, path: str, line: int | None, index: int) -> PaperInput | ErrorEntry:
     """Map one decoded JSON value to a ``PaperInput``, or say why it cannot be one."""
     where = {"path": path, "line": line, "index": index}
     if not isinstance(obj, dict):
         return ErrorEntry(**where, kind="not_object",
                           message=f"expected a JSON object, got {type(obj).__name__}",
-                          excerpt=_excerpt(orjson.dumps(obj)))
+                          excerpt=excerpt(orjson.dumps(obj)))
     if isinstance(obj.get("paper"), dict):
         obj = {**obj["paper"], **{k: v for k, v in obj.items() if k != "paper"}}
     title = next((obj[k] for k in _TITLE_KEYS if isinstance(obj.get(k), str)), None)
@@ -43,7 +39,7 @@ def to_input(obj: Any, path: str, line: int | None, index: int) -> PaperInput | 
     if title is None and abstract is None:
         return ErrorEntry(**where, kind="missing_fields",
                           message="object has neither a 'title' nor an 'abstract'/'summary'",
-                          excerpt=_excerpt(orjson.dumps(obj)))
+                          excerpt=excerpt(orjson.dumps(obj)))
     raw_id = obj.get("id")
     code = [obj[k] for k in _CODE_KEYS if isinstance(obj.get(k), str) and obj[k].strip()]
     urls = [obj[k] for k in _URL_KEYS if isinstance(obj.get(k), str) and obj[k].strip()]
@@ -79,7 +75,7 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
         except orjson.JSONDecodeError as exc:
             if stripped[:1] == b"[":
                 yield ErrorEntry(path=path, line=1, index=0, kind="json",
-                                 message=f"not valid JSON: {exc}", excerpt=_excerpt(stripped))
+                                 message=f"not valid JSON: {exc}", excerpt=excerpt(stripped))
                 return
         else:
             for i, obj in enumerate(_items(doc)):
@@ -94,7 +90,7 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
         except orjson.JSONDecodeError as exc:
             kind = "encoding" if _bad_utf8(raw) else "json"
             yield ErrorEntry(path=path, line=line_no, index=index, kind=kind,
-                             message=f"not valid JSON: {exc}", excerpt=_excerpt(raw))
+                             message=f"not valid JSON: {exc}", excerpt=excerpt(raw))
         else:
             yield to_input(obj, path, line_no, index)
         index += 1
@@ -118,3 +114,14 @@ def _is_one_document(data: bytes) -> bool:
     except orjson.JSONDecodeError:
         return True
     return False
+
+
+def _sniff(head: bytes) -> bool:
+    return head[:1] in (b"{", b"[")
+
+
+FORMATS = (
+    Format("jsonl", read, "JSON Lines: one paper object per line", (".jsonl", ".ndjson"), _sniff),
+    Format("json", read, "A JSON document: one paper object, a list of them, or a wrapper with a list",
+           (".json",), _sniff),
+)
