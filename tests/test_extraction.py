@@ -104,11 +104,32 @@ def test_number_without_metric_is_not_a_result(parse):
     ("Videos are on https://demo.github.io/page/.", "https://demo.github.io/page/", False),
     ("Our code and data are released at https://example.org/proj.", "https://example.org/proj",
      True),
+    (r"Our code is \href{https://github.com/x/y}{here}.", "https://github.com/x/y", True),
+    ("Code: https://github.com/x/y{GitHub}.", "https://github.com/x/y", True),
+    ("Code at \u201chttps://github.com/x/y\u201d.", "https://github.com/x/y", True),
+    ("Code: https://github.com/x/y/tree/main/proj.", "https://github.com/x/y/tree/main/proj", True),
+    # cut by a line break after the owner, at a hyphen, or after the host
+    ("Code is at https://github.com/x/\nmy-repo.", "https://github.com/x/my-repo", True),
+    ("Code is at https://github.com/x/my-\nrepo.", "https://github.com/x/my-repo", True),
+    ("Code is at https://github.com/\nx/y.", "https://github.com/x/y", True),
+    # ... but a link that merely ends with a slash is not glued to the next word
+    ("See https://github.com/x/ for more.", "https://github.com/x/", True),
 ])
 def test_urls(parse, text, url, is_code):
     rec = parse(text)
     assert [u.url for u in rec.urls] == [url]
     assert bool(rec.code_urls) is is_code
+
+
+def test_a_data_link_beside_a_code_link_is_not_code(parse):
+    rec = parse("Code: https://github.com/x/y; data: https://zenodo.org/record/1.")
+    assert [u.url for u in rec.code_urls] == ["https://github.com/x/y"]
+    assert [u.url for u in rec.urls] == ["https://github.com/x/y", "https://zenodo.org/record/1"]
+
+
+def test_links_joined_by_and_share_the_code_cue(parse):
+    rec = parse("Code and demos: https://foo.io/a and https://bar.io/b.")
+    assert [u.url for u in rec.code_urls] == ["https://foo.io/a", "https://bar.io/b"]
 
 
 def test_every_item_names_its_rule(parse):

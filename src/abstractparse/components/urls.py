@@ -13,9 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import load_patterns
-from . import URLS, sentence_text, text_of
+from . import URLS, sentence_start, sentence_text, text_of
 
-_URL_CHARS = r"[^\s<>\"'{}|\\^`]"
+# Curly quotes, guillemets and full-width punctuation never belong to a URL.
+_URL_CHARS = r"[^\s<>\"'{}|\\^`\u201c\u201d\u2018\u2019\u00ab\u00bb\u3001\u3002\uff08\uff09\uff0c\uff1a\uff1b]"
 _CODE_HOSTS = r"github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|gitee\.com|github\.io|hf\.co"
 _PAGE_HOSTS = r"github\.io|gitlab\.io|pages\.dev|netlify\.app|vercel\.app"
 URL_RE = regex.compile(
@@ -59,6 +60,35 @@ def _without_urls(text: str) -> str:
     return URL_RE.sub(" ", text)
 
 
+# A code-host link cut by a line break: "github.com/owner/ name" (owner only, then a
+# space) or "github.com/owner/na- me" (a hyphen at the cut).  The continuation
+# is a single path-like word.
+_CONTINUATION = regex.compile(r" ([\w][\w.-]{0,99}(?:/[\w.~%-]{1,100}){0,4})")
+_PROSE_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "into", "is", "it", "of", "on",
+    "or", "our", "that", "the", "this", "to", "was", "we", "which", "with",
+})
+_CODE_HOST_PATH = regex.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|gitee\.com|bitbucket\.org|"
+                                r"huggingface\.co)/(?P<path>[^?#]*)$", regex.I)
+
+
+def _continued(text: str, raw: str, end: int) -> int:
+    """Where a URL cut by a line break really ends (``end`` when it was not cut)."""
+    m = _CODE_HOST_PATH.match(canonical_url(raw))
+    if m is None:
+        return end
+    segments = [s for s in m.group("path").split("/") if s]
+    cut_after_slash = raw.endswith("/") and len(segments) < 2
+    cut_at_hyphen = raw.endswith(("-", "_")) and len(segments) >= 2
+    if not (cut_after_slash or cut_at_hyphen):
+        return end
+    cont = _CONTINUATION.match(text, end)
+    if cont is None or cont.group(1).lower() in _PROSE_WORDS:
+        return end
+    tail = clean_url(cont.group(1))
+    return cont.start(1) + len(tail) if tail else end
+
+
 class URLFinder:
     """Writes one span per URL to ``doc.spans["urls"]``."""
 
@@ -77,21 +107,47 @@ class URLFinder:
             if len(raw) < 8:
                 continue
             start, end = m.start(), m.start() + len(raw)
+            joined = _continued(text, raw, end)
+            if joined != end:
+                end, raw = joined, text[start:joined].replace(" ", "")
             span = doc.char_span(start, end, label="URL", alignment_mode="expand")
             if span is None:
                 continue
             url = canonical_url(raw)
             span._.url = url
             span._.evidence = (start, end)
-            if self._code_host.match(url):
-                span._.is_code, span._.rule = True, "url.code_host"
-            elif _CODE_WORDS.search(_without_urls(sentence_text(doc, start))):
-                span._.is_code, span._.rule = True, "url.code_sentence"
-            else:
-                span._.rule = "url.other"
+            span._.rule = self._classify(doc, text, start, url, spans[-1] if spans else None)
+            span._.is_code = span._.rule != "url.other"
             spans.append(span)
         doc.spans[URLS] = spans
         return doc
+
+
+    def _classify(self, doc: Doc, text: str, start: int, url: str, previous: object) -> str:
+        """The rule that makes the link at ``start`` code, or ``"url.other"``.
+
+        A code host makes a link code.  Otherwise the words that lead to the
+        link decide: those since the previous link of the same sentence, or,
+        for the first link of a sentence, the whole sentence ("Our code is at
+        X", "X hosts the code").  A link joined to a code link by "and" or a
+        comma inherits its kind.
+        """
+        if self._code_host.match(url):
+            return "url.code_host"
+        sent_start = sentence_start(doc, start)
+        prev_end = previous.end_char if previous is not None else -1  # type: ignore[attr-defined]
+        if prev_end < sent_start:
+            sentence = _without_urls(sentence_text(doc, start))
+            return "url.code_sentence" if _CODE_WORDS.search(sentence) else "url.other"
+        lead = text[prev_end:start]
+        if _CODE_WORDS.search(lead):
+            return "url.code_sentence"
+        if _JOINER.fullmatch(lead) and previous._.rule == "url.code_sentence":  # type: ignore[attr-defined]
+            return "url.code_sentence"
+        return "url.other"
+
+
+_JOINER = regex.compile(r"[\s,]*(?:and|or|&)?[\s,]*", regex.I)
 
 
 @Language.factory("abstractparse_urls")
