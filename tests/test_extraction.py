@@ -145,3 +145,27 @@ def test_ranges_glued_units_and_measures_named_by_their_unit(parse):
     assert [(r.value, r.unit, r.metric) for r in rec.results] == [
         (30.0, "%", "correctness rate"), (60.0, "%", "correctness rate"),
         (6.1, "x", "speedup"), (0.0011, None, "bits per byte")]
+
+
+def test_hyphenated_variant_of_a_known_dataset_keeps_its_suffix(parse):
+    rec = parse("It reaches success rates of 92.1%, 85.4% and 78.0% on LIBERO-Spatial, LIBERO-Object "
+                "and LIBERO-Goal, respectively. ImageNet-pretrained weights are used.")
+    assert [d.name for d in rec.datasets] == ["LIBERO-Spatial", "LIBERO-Object", "LIBERO-Goal"]
+    assert [(r.value, r.dataset) for r in rec.results] == [
+        (92.1, "LIBERO-Spatial"), (85.4, "LIBERO-Object"), (78.0, "LIBERO-Goal")]
+
+
+def test_metric_inside_a_modifier_compound_is_not_a_metric(parse):
+    rec = parse("Our 4-bit model keeps 99.2% of the full-precision accuracy while cutting memory by 75%.")
+    assert [(r.value, r.metric) for r in rec.results] == [(99.2, "accuracy"), (75.0, "memory")]
+
+
+def test_second_value_of_a_list_shares_the_metric(parse):
+    rec = parse("It achieves a Dice score of 0.912 on BraTS 2021 and 0.874 on KiTS19.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (0.912, "Dice score", "BraTS 2021"), (0.874, "Dice score", "KiTS19")]
+
+
+def test_number_after_an_at_k_metric_is_not_swallowed(parse):
+    rec = parse("Our retriever raises Recall@100 to 92.0 on MS MARCO.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [(92.0, "Recall@100", "MS MARCO")]

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..gazetteer import Entry, Gazetteer, default_gazetteer, separator_variants
+from ..resources import pattern_words
 from . import DATASETS, METRICS, URLS
 
 GROUP = {"DATASET": DATASETS, "METRIC": METRICS}
@@ -63,6 +64,15 @@ class GazetteerMatcher:
                 span = Span(doc, start, end, label=entry.label)
                 if not _whole_word(doc, span):
                     continue
+                if entry.label == "METRIC" and self._modifier_compound(doc, span):
+                    continue
+                suffix_end = self._variant_end(doc, span) if entry.label == "DATASET" else end
+                if suffix_end != end:  # "LIBERO-Spatial", "MMLU-Redux": a named variant
+                    span = Span(doc, start, suffix_end, label=entry.label)
+                    span._.canonical = entry.name + doc[end:suffix_end].text
+                    span._.rule = "gazetteer.dataset_variant"
+                    found.append(span)
+                    continue
                 span._.canonical = entry.name
                 span._.rule = f"gazetteer.{entry.label.lower()}"
                 found.append(span)
@@ -70,6 +80,39 @@ class GazetteerMatcher:
         for label, group in GROUP.items():
             doc.spans[group] = [s for s in found if s.label_ == label]
         return doc
+
+
+    def _variant_end(self, doc: Doc, span: Span) -> int:
+        """End of a hyphenated variant suffix glued to a dataset name, or the span's end.
+
+        The suffix is one word that starts with a capital or a digit ("-Spatial",
+        "-C", "-2k") or is a known variant word ("-hard", "-mini", "-verified");
+        "-style" or "-based" are not variants.
+        """
+        end = span.end
+        for _ in range(2):
+            if end + 1 >= len(doc) or doc[end - 1].whitespace_ or doc[end].text != "-" or doc[end].whitespace_:
+                break
+            word = doc[end + 1]
+            if not (word.text[:1].isupper() or word.text[:1].isdigit() or word.lower_ in _VARIANT_WORDS):
+                break
+            if word.lower_ in _NOT_VARIANT or not word.text.replace(".", "").isalnum():
+                break
+            end += 2
+        return end
+
+    @staticmethod
+    def _modifier_compound(doc: Doc, span: Span) -> bool:
+        """True for a metric word inside a modifier compound: "full-precision", "low-latency"."""
+        if span.start < 2 or doc[span.start - 1].text != "-" or doc[span.start - 2].whitespace_ \
+                or doc[span.start - 1].whitespace_:
+            return False
+        return doc[span.start - 2].lower_ in _MODIFIER_PREFIXES
+
+
+_VARIANT_WORDS = pattern_words("discovery", "dataset_variant_words")
+_NOT_VARIANT = pattern_words("discovery", "not_dataset_variant")
+_MODIFIER_PREFIXES = pattern_words("discovery", "metric_modifier_prefix")
 
 
 def _whole_word(doc: Doc, span: Span) -> bool:

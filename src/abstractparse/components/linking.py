@@ -87,6 +87,12 @@ class ResultLinker:
                         clean(m.end, num.start):
                     return m
                 break
+        if num.end < len(doc) and doc[num.end].lower_ == "of":
+            for m in right:  # "keeps 99.2% of the full-precision accuracy"
+                if m.start - num.end <= 6 and clean(num.end, m.start) and \
+                        all(not t.like_num for t in doc[num.end: m.start]):
+                    return m
+                break
         for m in right:  # 3. "by 2.5% (83.3% vs. 80.8%) in top-1 accuracy"
             if m.start - num.end > 12:
                 break
@@ -178,6 +184,9 @@ class ResultLinker:
                 if metric is None and linked and _from_to(linked[-1][0], num):
                     linked.append((num, linked[-1][1], linked[-1][2]))  # "from 71.2% to 78.9%"
                     continue
+                if metric is None and linked and linked[-1][1] is not None and \
+                        _parallel(linked[-1][0], num, s_metrics, number_tokens):
+                    metric = linked[-1][1]  # "a Dice score of 0.91 on A and 0.87 on B"
                 if metric is None:
                     continue
                 linked.append((num, metric, self._dataset_for(num, metric, s_datasets)))
@@ -225,6 +234,21 @@ def _from_to(first: Span, second: Span) -> bool:
     doc = first.doc
     between = doc[first.end: second.start]
     return len(between) <= 2 and any(t.lower_ in {"to", "-", "–", "—"} for t in between)
+
+
+def _parallel(first: Span, second: Span, metrics: list[Span], numbers: set[int]) -> bool:
+    """True when SECOND continues a list started by FIRST: "0.91 on A and 0.87 on B".
+
+    At most eight tokens apart, joined by "and", a comma or "vs", with no
+    other number, metric or clause break between them.
+    """
+    doc = first.doc
+    between = doc[first.end: second.start]
+    if not 0 < len(between) <= 8 or any(t.i in numbers for t in between):
+        return False
+    if any(first.end <= m.start < second.start for m in metrics) or _crosses(doc, first.end, second.start):
+        return False
+    return any(t.lower_ in {"and", ",", "vs", "vs.", "versus"} for t in between)
 
 
 def _crosses(doc: Doc, start: int, end: int, extra: set[str] | frozenset[str] = frozenset()) -> bool:

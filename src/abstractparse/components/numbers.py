@@ -20,7 +20,7 @@ from . import DATASETS, METHOD, METRICS, NUMBERS, URLS, text_of
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _UNIT = r"\s?%|\s?(?:pp|p\.p\.)(?![\p{L}\d])|\s?[x×X](?!\s?\d)(?![\p{L}\d])|\s?(?:times|fold)\b|-fold\b"
 NUMBER_RE = regex.compile(
-    rf"""(?<![\p{{L}}\d.,/\\_^-])(?<![\p{{L}}\d]-)
+    rf"""(?<![\p{{L}}\d.,/\\_^@#-])(?<![\p{{L}}\d]-)
     (?P<sign>[+\-−±~≈])?
     (?P<num>{_NUM})
     (?P<unit>{_UNIT})?
