@@ -35,7 +35,11 @@ def _text(doc: Doc, span: Span) -> str:
 
 
 _PLURALS = {"scores": "score", "rates": "rate", "errors": "error", "accuracies": "accuracy",
-            "distances": "distance", "ratios": "ratio", "speeds": "speed", "latencies": "latency"}
+            "distances": "distance", "ratios": "ratio", "speeds": "speed", "latencies": "latency",
+            "evaluations": "evaluation", "preferences": "preference", "ratings": "rating",
+            "similarities": "similarity", "rewards": "reward", "returns": "return", "costs": "cost",
+            "losses": "loss", "probabilities": "probability", "lengths": "length", "precisions": "precision",
+            "recalls": "recall", "throughputs": "throughput", "usages": "usage"}
 
 
 def metric_name(span: Span) -> str:

@@ -4,7 +4,7 @@ spaCy splits "ADE20K" into "ADE20" + "K" but keeps "ade20k" whole, and
 splits "7B" into "7" + "B".  Names and sizes are atoms in abstracts, so this
 module drops that suffix rule (keeping "%" as its own token, and splitting a
 sentence-final period from "ADE20K." or "mIoU."), which makes tokenization
-independent of case.
+independent of case.  A URL never swallows the punctuation after it.
 """
 
 from __future__ import annotations
@@ -17,5 +17,10 @@ def adjust_tokenizer(nlp: Language) -> None:
     """Change ``nlp``'s tokenizer in place (see the module docstring)."""
     suffixes = [s for s in nlp.Defaults.suffixes if not (s.startswith("(?<=[0-9])(?:km")
                                                         and "|K|" in s)]
-    suffixes += [r"(?<=[0-9])%", r"(?<=[A-Za-z0-9])\."]
+    suffixes += [r"(?<=[0-9])%", r"(?<=[A-Za-z0-9/])\."]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    url_match = nlp.tokenizer.url_match
+    if url_match is not None:
+        # spaCy takes "https://x.io/." whole as a URL; leave the sentence's punctuation to
+        # the suffix rules so that the sentence ends there.
+        nlp.tokenizer.url_match = lambda text: None if text[-1:] in ".,;:!?" else url_match(text)

@@ -19,6 +19,8 @@ A number with no metric in its sentence is not a result.  Results go to
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -38,6 +40,9 @@ _CLAUSE_BREAKS = {";", "while", "whereas", "but"}
 _NEAR_LEFT = {"with", "from", "at", "of", "val", "test", "set", "split", ",", ":", "(", "=",
               "reaching", "achieving", "achieves", "obtains", "scores", "to", "by", "is"}
 _GROUP_WORDS = {"vs", "vs.", "versus", "and", "or", "to", "from", "respectively", "compared"}
+_LIST_JOINERS = {",", "and", "or", "/", "%", "x", "×"}
+_CHANGE_NOUNS = {"relative", "absolute", "average", "improvement", "improvements", "gain", "gains", "increase",
+                 "decrease", "reduction", "drop", "boost", "a", "an", "the"}
 _SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
               "~", "+", "a", "an", "the", "least", "at", "than", "more", "less", "of"}
 
@@ -80,6 +85,12 @@ class ResultLinker:
         for m in right:  # 1. right after the number: "85.4% top-1 accuracy"
             if m.start - num.end <= 2 and clean(num.end, m.start, frozenset({",", "and", "("})):
                 return m
+            # "54.1% and 71.3% zero-shot accuracy": a list of numbers before the metric
+            gap = doc[num.end: m.start]
+            if m.start - num.end <= 8 and any(t.i in numbers for t in gap) and all(
+                    t.i in numbers or t.lower_ in _LIST_JOINERS for t in gap):
+                return m
+            break
         before = _skip_back(doc, num.start)
         if before is not None and doc[before].lower_ in _LEFT_LINKERS:
             for m in left:  # 2. "throughput by 45.3%", "accuracy of 85%"
@@ -98,8 +109,8 @@ class ResultLinker:
                 break
             gap = doc[num.end: m.start]
             if gap and gap[-1].lower_ in {"in", "on", "of"} | {"terms"} and all(
-                t.i in numbers or not t.is_alpha or t.lower_ in _GROUP_WORDS for t in gap[:-1]
-            ):
+                t.i in numbers or not t.is_alpha or t.lower_ in _GROUP_WORDS | _CHANGE_NOUNS for t in gap[:-1]
+            ):  # also "a 36% relative improvement of X"
                 return m
             if gap[-3:].text.lower() == "in terms of":
                 return m
@@ -113,7 +124,8 @@ class ResultLinker:
             break
         return None
 
-    def _dataset_for(self, num: Span, metric: Span, datasets: list[Span]) -> Span | None:
+    def _dataset_for(self, num: Span, metric: Span, datasets: list[Span],
+                     numbers: frozenset[int] | set[int] = frozenset()) -> Span | None:
         doc = num.doc
         anchor = metric.end if metric.start >= num.end else num.end
         for d in datasets:  # "87.5% top-1 accuracy on ImageNet-1K", "52.2 mIoU on the ADE20K"
@@ -129,6 +141,9 @@ class ResultLinker:
             if d.start < num.end or d.start - num.end > _DATASET_RIGHT_GAP:
                 continue
             gap = doc[num.end: d.start]
+            first_num = next((t.i for t in gap if t.i in numbers), None)
+            if first_num is not None and any(t.lower_ in _PREPOSITIONS for t in doc[num.end: first_num]):
+                break  # "by 5% on all tasks and by 3.1% on X": the number had its own "on ..."
             if _crosses(doc, num.end, d.start) or any(
                 t.lower_ in {"and", ","} and t.i + 1 < d.start and doc[t.i + 1].lower_ in _PREPOSITIONS
                 for t in gap
@@ -189,7 +204,8 @@ class ResultLinker:
                     metric = linked[-1][1]  # "a Dice score of 0.91 on A and 0.87 on B"
                 if metric is None:
                     continue
-                linked.append((num, metric, self._dataset_for(num, metric, s_datasets)))
+                linked.append((num, metric, self._dataset_for(num, metric, s_datasets, number_tokens)))
+            linked = _pair_lists(linked, s_datasets)
             if resp:
                 linked.extend(self._resolve_respectively(resp, linked, s_metrics, s_datasets))
             for num, metric, dataset in sorted(linked, key=lambda x: x[0].start):
@@ -234,6 +250,53 @@ def _from_to(first: Span, second: Span) -> bool:
     doc = first.doc
     between = doc[first.end: second.start]
     return len(between) <= 2 and any(t.lower_ in {"to", "-", "–", "—"} for t in between)
+
+
+def _joined(doc: Doc, start: int, end: int) -> bool:
+    """True when ``doc[start:end]`` only joins list items: commas, "and", "or"."""
+    return 0 < end - start <= 3 and all(t.lower_ in {",", "and", "or", "/", "the"} for t in doc[start:end])
+
+
+def _pair_lists(linked: list, datasets: list[Span]) -> list:
+    """Give a list of numbers the datasets of a list of the same length, in order.
+
+    "54.1% and 71.3% accuracy on EgoSchema and NExT-QA" and "Evaluated on
+    EgoSchema and NExT-QA, it achieves 54.1% and 71.3%" pair one to one, as if
+    the sentence said "respectively".
+    """
+    if len(linked) < 2 or len(datasets) < 2:
+        return linked
+    doc = linked[0][0].doc
+    items = sorted(linked, key=lambda x: x[0].start)
+    runs: list[list[int]] = [[0]]
+    for i in range(1, len(items)):
+        if _joined(doc, items[i - 1][0].end, items[i][0].start) and items[i][1] is items[i - 1][1]:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    ordered = sorted(datasets, key=lambda d: d.start)
+    for run in runs:
+        if len(run) < 2:
+            continue
+        first, last = items[run[0]][0], items[run[-1]][0]
+        metric = items[run[0]][1]
+        anchor = max(last.end, metric.end if metric.start >= last.end else last.end)
+        after = [d for d in ordered if d.start >= anchor]
+        chain: list[Span] = []
+        if after and after[0].start - anchor <= 3 and doc[after[0].start - 1].lower_ in _PREPOSITIONS | {"the"}:
+            chain = [after[0]]
+            for d in after[1:]:
+                if not _joined(doc, chain[-1].end, d.start):
+                    break
+                chain.append(d)
+        elif not after and all(d.end <= first.start for d in ordered):
+            chain = ordered
+            if any(not _joined(doc, a.end, b.start) for a, b in pairwise(chain)):
+                chain = []
+        if len(chain) == len(run):
+            for i, d in zip(run, chain, strict=True):
+                items[i] = (items[i][0], items[i][1], d)
+    return items
 
 
 def _parallel(first: Span, second: Span, metrics: list[Span], numbers: set[int]) -> bool:

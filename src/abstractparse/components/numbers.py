@@ -28,6 +28,7 @@ NUMBER_RE = regex.compile(
     (?![\p{{L}}\d^]|\.\d|-\p{{L}})""",
     regex.VERBOSE,
 )
+_LISTED_NOUN = regex.compile(r"(?:\s*,\s*|\s+(?:and|or|to)\s+)[\d.,]{1,12}\s*-?\s*(\p{L}+)")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
 
@@ -68,6 +69,9 @@ class NumberFinder:
         if unit is None:
             if _YEAR.match(raw) or (text[start - 1: start] == "(" and text[end: end + 1] == ")"):
                 return True
+            listed = _LISTED_NOUN.match(text, end)  # "8.4 and 8.2 frames": the list shares the noun
+            if listed and listed.group(1).lower() in self.setup_nouns:
+                return True
             if after and after.group(1).lower() in self.setup_nouns and \
                     end + after.start(1) not in metric_starts:  # "0.0011 bits per byte" is a score
                 return True
@@ -77,9 +81,12 @@ class NumberFinder:
         blocked = self._blocked(doc)
         metric_starts = {s.start_char for s in doc.spans.get(METRICS, [])}
         spans: list[Span] = []
-        for m in NUMBER_RE.finditer(text_of(doc)):
+        text = text_of(doc)
+        for m in NUMBER_RE.finditer(text):
             if any(s <= m.start() < e for s, e in blocked):
                 continue
+            if text[m.end(): m.end() + 1] == "/" and text[m.end() + 1: m.end() + 2].isdigit():
+                continue  # a fraction or a count "41/60": no value as written
             parts = [("num", "sign", "unit")]
             if m.group("num2"):
                 parts.append(("num2", "sign2", "unit2"))
