@@ -66,6 +66,13 @@ class GazetteerMatcher:
                     continue
                 if entry.label == "METRIC" and self._modifier_compound(doc, span):
                     continue
+                left = _left_modifier_start(doc, start) if entry.label == "METRIC" else start
+                if left != start:  # "macro average accuracy": the modifier is part of the name
+                    span = Span(doc, left, end, label=entry.label)
+                    span._.canonical = f"{doc[left:start].text} {entry.name}"
+                    span._.rule = "gazetteer.metric_modified"
+                    found.append(span)
+                    continue
                 suffix_end = self._variant_end(doc, span) if entry.label == "DATASET" else end
                 if suffix_end != end:  # "LIBERO-Spatial", "MMLU-Redux": a named variant
                     span = Span(doc, start, suffix_end, label=entry.label)
@@ -113,6 +120,19 @@ class GazetteerMatcher:
 _VARIANT_WORDS = pattern_words("discovery", "dataset_variant_words")
 _NOT_VARIANT = pattern_words("discovery", "not_dataset_variant")
 _MODIFIER_PREFIXES = pattern_words("discovery", "metric_modifier_prefix")
+
+
+_LEFT_MODIFIERS = pattern_words("discovery", "metric_left_modifier")
+
+
+def _left_modifier_start(doc: Doc, start: int) -> int:
+    """Start of a modifier word ("macro", "per-class") written right before a metric."""
+    if start >= 1 and doc[start - 1].lower_ in _LEFT_MODIFIERS and doc[start - 1].whitespace_:
+        return start - 1
+    if start >= 3 and doc[start - 1].whitespace_ and not doc[start - 2].whitespace_ \
+            and not doc[start - 3].whitespace_ and doc[start - 3: start].text.lower() in _LEFT_MODIFIERS:
+        return start - 3
+    return start
 
 
 def _whole_word(doc: Doc, span: Span) -> bool:
