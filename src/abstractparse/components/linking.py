@@ -43,6 +43,9 @@ _GROUP_WORDS = {"vs", "vs.", "versus", "and", "or", "to", "from", "respectively"
 _LIST_JOINERS = {",", "and", "or", "/", "%", "x", "×"}
 _CHANGE_NOUNS = {"relative", "absolute", "average", "improvement", "improvements", "gain", "gains", "increase",
                  "decrease", "reduction", "drop", "boost", "a", "an", "the"}
+# Measurement units written after a value ("23.96 dB and 30.41 dB"): not words of the sentence.
+_UNIT_WORDS = {"db", "ms", "s", "sec", "seconds", "mb", "gb", "kb", "tb", "points", "pts", "pp", "fps", "hours",
+               "h", "minutes", "min", "m", "cm", "mm", "km", "k", "x", "bits", "bpp", "tokens/s", "it/s"}
 _SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
               "~", "+", "a", "an", "the", "least", "at", "than", "more", "less", "of"}
 
@@ -222,8 +225,31 @@ class ResultLinker:
         return doc
 
     def _resolve_respectively(self, group, linked, metrics, datasets):
+        """Metrics and datasets for the numbers of a "respectively" list, in order.
+
+        The group's own words come first: a metric written right before the
+        list ("F1 scores of 71.2, 76.5 and 44.9") or right after it ("74.6% and
+        83.9% accuracy"), and a list of as many datasets after it ("on A and B")
+        or earlier in the sentence ("On A and B, it attains ...").  Otherwise the
+        group repeats the metrics and datasets of the results before it.
+        """
         n = len(group)
+        doc = group[0].doc
         before = [x for x in linked if x[0].end <= group[0].start]
+        local = self._group_metric(group, metrics)
+        if local is not None:
+            anchor = max(group[-1].end, local.end)
+            after = _dataset_chain(doc, anchor, datasets)
+            if len(after) not in (1, n):
+                last = before[-1][0].end if before else group[0].sent.start
+                earlier = [d for d in datasets if last <= d.start and d.end <= group[0].start]
+                after = earlier if len(earlier) in (1, n) else []
+            if not after and len(before) >= n:
+                after = [d for _, _, d in before[-n:]]
+            if len(after) == n:
+                return [(num, local, d) for num, d in zip(group, after, strict=True)]
+            shared = after[0] if len(after) == 1 else None
+            return [(num, local, shared) for num in group]
         if len(before) >= n:
             src = before[-n:]
             return [(num, m, d) for num, (_, m, d) in zip(group, src, strict=True)]
@@ -235,6 +261,35 @@ class ResultLinker:
             d = ds[i] if len(ds) == n else (ds[0] if len(ds) == 1 else None)
             out.append((num, m, d))
         return out
+
+    @staticmethod
+    def _group_metric(group: list[Span], metrics: list[Span]) -> Span | None:
+        """A single metric written right before or right after a list of numbers."""
+        doc = group[0].doc
+        for m in metrics:  # "74.6% and 83.9% accuracy"
+            if group[-1].end <= m.start <= group[-1].end + 1:
+                return m
+        left = [m for m in metrics if m.end <= group[0].start]
+        if left:
+            m = max(left, key=lambda s: s.end)
+            gap = doc[m.end: group[0].start]
+            if len(gap) <= 3 and all(not t.like_num and t.lower_ not in _CLAUSE_BREAKS for t in gap):
+                return m  # "F1 scores of 71.2, 76.5 and 44.9", "PSNR of 23.96 dB and ..."
+        return None
+
+
+def _dataset_chain(doc: Doc, anchor: int, datasets: list[Span]) -> list[Span]:
+    """Datasets listed right after ``anchor`` behind a preposition: "on A, B and C"."""
+    after = sorted((d for d in datasets if d.start >= anchor), key=lambda d: d.start)
+    if not after or after[0].start - anchor > 3 or not any(
+            t.lower_ in _PREPOSITIONS for t in doc[anchor: after[0].start]):
+        return []
+    chain = [after[0]]
+    for d in after[1:]:
+        if not _joined(doc, chain[-1].end, d.start):
+            break
+        chain.append(d)
+    return chain
 
 
 def _evidence(num: Span, metric: Span) -> tuple[int, int]:
@@ -330,7 +385,7 @@ def _respectively_group(nums: list[Span]) -> list[Span]:
     group: list[Span] = []
     for num in reversed([n for n in nums if n.end <= end]):
         gap = doc[num.end: group[0].start if group else end]
-        if any(t.is_alpha and t.lower_ not in {"and", "by", "of", "under", "the", "similar"}
+        if any(t.is_alpha and t.lower_ not in {"and", "by", "of", "under", "the", "similar"} | _UNIT_WORDS
                for t in gap) and group:
             break
         group.insert(0, num)
