@@ -165,7 +165,7 @@ def text_of(elem: Element | None) -> str:
 
 _CODE_WORDS = regex.compile(r"\b(?:code|codes|source|implementation|repo|repository|github|software)\b",
                             regex.IGNORECASE)
-_CLAUSE_BREAK = regex.compile(r"(?:[.;,)]\s|\s\(|\n)")
+_CLAUSE_BREAK = regex.compile(r"[.;,)]\s|\s\(")
 _SKIP_HOSTS = regex.compile(r"^https?://(?:[\w-]+\.)*(?:arxiv\.org|doi\.org)(?:/|$)", regex.IGNORECASE)
 
 
@@ -176,12 +176,18 @@ def _code_host_re() -> regex.Pattern[str]:
 
 
 def is_code_link(url: str, before: str = "") -> bool:
-    """True when ``url`` (with a scheme) is a code link: on a code host, or the clause in ``before`` says code."""
+    """True when ``url`` (with a scheme) is a code link.
+
+    It is code when its host is a code host, or when the clause just before
+    it in ``before`` (after any earlier link) says code: "Code:", "our
+    implementation is at", "GitHub: ".
+    """
     from ..components.urls import URL_RE, clean_url
 
-    # Drop the URLs themselves (a "github.com" in a link says nothing), keeping trailing punctuation.
-    words = URL_RE.sub(lambda m: " " + m.group(0)[len(clean_url(m.group(0))):], before)
-    clause = _CLAUSE_BREAK.split(words)[-1]
+    start = 0
+    for m in URL_RE.finditer(before):  # words before an earlier link belong to that link
+        start = m.start() + len(clean_url(m.group(0)))
+    clause = _CLAUSE_BREAK.split(before[start:])[-1]
     return bool(_code_host_re().match(url) or _CODE_WORDS.search(clause))
 
 
