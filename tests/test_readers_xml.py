@@ -91,6 +91,13 @@ def test_api_error_entry_is_an_error_with_its_message():
     assert "incorrect id format for 1234.x" in error.message
 
 
+def test_entry_without_text_is_an_error_and_without_summary_a_warning():
+    items = read_atom(FEED_HEAD + entry(" ", "") + "<entry><id>urn:x:1</id><title>Only a title</title></entry></feed>")
+    assert kinds(items) == ["missing_fields", "paper"]
+    assert (items[1].id, items[1].version, items[1].title) == ("urn:x:1", None, "Only a title")
+    assert items[1].warnings == ["entry has no summary (abstract)"]
+
+
 def test_truncated_feed_keeps_complete_entries_then_one_xml_error():
     data = ATOM_SAMPLE.read_bytes()
     cut = data.index(b"<title>A Toy Model") + 12  # inside the second entry

@@ -245,8 +245,8 @@ def entry_to_input(entry: Element, path: str, line: int | None, index: int) -> P
         message = normalize_text(text_of(summary)) or normalize_text(title) or "arXiv API error"
         return ErrorEntry(**where, kind="api_error", message=f"arXiv API error: {message}",
                           excerpt=excerpt(raw_id))
-    if not title.strip() and summary is None:
-        return ErrorEntry(**where, kind="missing_fields", message="entry has neither a <title> nor a <summary>",
+    if not title.strip() and not text_of(summary).strip():
+        return ErrorEntry(**where, kind="missing_fields", message="entry has neither a title nor a summary",
                           excerpt=excerpt(raw_id))
     paper_id, version = split_arxiv_id(raw_id)
     code, urls = split_links(text_of(entry.find(f"{ARXIV}comment")))
