@@ -230,6 +230,15 @@ def test_tei_cut_in_the_header_is_an_error_and_cut_in_the_body_a_warning():
     assert len(paper.warnings) == 1 and "breaks off after the header" in paper.warnings[0]
 
 
+def test_deeply_nested_markup_does_not_exhaust_the_stack():
+    depth = 5000
+    nested = "<hi>x" * depth + "</hi>" * depth
+    (paper,) = read_tei(tei_doc("<title>T</title>", f"<abstract><p>{nested}</p></abstract>"))
+    assert paper.abstract == "x" * depth
+    (paper,) = read_atom(FEED_HEAD + entry("T", nested) + "</feed>")
+    assert paper.abstract == "x" * depth
+
+
 # --- shared samples (not shipped) ---------------------------------------------------------
 
 @pytest.mark.skipif(not SHARED_FORMATS.is_dir(), reason="shared sample corpus not present")

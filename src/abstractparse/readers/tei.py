@@ -60,23 +60,32 @@ def _identifier(header: Element) -> tuple[str | None, str | None]:
 
 
 def _link_targets(root: Element) -> Iterator[tuple[str, str]]:
-    """(target URL, text before it in ``root`` plus the link's own text) for each link element."""
-    before: list[str] = []
+    """(target URL, text before it in ``root`` plus the link's own text) for each link element.
 
-    def walk(elem: Element) -> Iterator[tuple[str, str]]:
-        if elem.tag in _LINKS:
-            label = text_of(elem)
-            for target in (elem.get("target") or "").split():
+    Iterative (an explicit stack), so that deeply nested markup cannot exhaust
+    the recursion limit.
+    """
+    before: list[str] = []
+    # Work items: an element to open, or a string of text that follows a closed element.
+    stack: list[Element | str] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            before.append(item)
+            if len(before) > 64:  # only the recent text matters
+                before = ["".join(before)[-300:]]
+            continue
+        if item.tag in _LINKS:
+            label = text_of(item)
+            for target in (item.get("target") or "").split():
                 if _LINK_TARGET.match(target):
                     yield target, "".join(before)[-300:] + " " + label
-        before.append(elem.text or "")
-        for child in elem:
-            yield from walk(child)
-            before.append(child.tail or "")
-        if elem.tag in _BLOCKS:
-            before.append(". ")  # a paragraph ends a clause
-
-    yield from walk(root)
+        before.append(item.text or "")
+        if item.tag in _BLOCKS:
+            stack.append(". ")  # a paragraph ends a clause
+        for child in reversed(item):
+            stack.append(child.tail or "")
+            stack.append(child)
 
 
 def _abstract(abstract: Element) -> tuple[str, list[str], list[str]]:
