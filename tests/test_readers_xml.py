@@ -167,6 +167,12 @@ def test_detection_by_content_for_xml_names(tmp_path):
         path.write_bytes(source.read_bytes())
         with open_binary(str(path)) as stream:
             assert detect_format(stream, str(path), formats) == expected[name], name
+    # JSON that quotes an Atom feed is still JSON
+    quoted = tmp_path / "quoted"
+    quoted.write_text('{"title": "T", "abstract": "' + ATOM_SAMPLE.read_text()[:300].replace('"', "'")
+                      .replace("\n", " ") + '"}\n')
+    with open_binary(str(quoted)) as stream:
+        assert detect_format(stream, str(quoted), formats) == "jsonl"
     (tmp_path / "feed.xml").write_bytes(ATOM_SAMPLE.read_bytes())
     assert kinds(list(read_path(str(tmp_path / "feed.xml")))) == ["paper", "paper", "api_error"]
 

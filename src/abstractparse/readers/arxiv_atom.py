@@ -295,7 +295,8 @@ def _local(tag: str) -> str:
 
 
 def _sniff(head: bytes) -> bool:
-    return b"<feed" in head and b"http://www.w3.org/2005/Atom" in head and b"arxiv.org" in head
+    """An XML document (it starts with ``<``) holding an Atom ``<feed`` from arXiv."""
+    return head[:1] == b"<" and b"<feed" in head and b"http://www.w3.org/2005/Atom" in head and b"arxiv.org" in head
 
 
 FORMATS = (

@@ -160,7 +160,8 @@ _SNIFF_TEI = regex.compile(rb"<(?:[\w-]+:)?TEI[\s>]")
 
 
 def _sniff(head: bytes) -> bool:
-    return b"http://www.tei-c.org/ns/1.0" in head and _SNIFF_TEI.search(head) is not None
+    """An XML document (it starts with ``<``) with a ``<TEI`` element in the TEI namespace."""
+    return head[:1] == b"<" and b"http://www.tei-c.org/ns/1.0" in head and _SNIFF_TEI.search(head) is not None
 
 
 FORMATS = (
