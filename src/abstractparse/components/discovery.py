@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from ..resources import pattern_rows, pattern_words
 from . import ACRONYMS, DATASETS, METHOD, METRICS, URLS, text_of
-from .method import name_like
+from .method import appositive_noun_re, name_like
 
 # Names are bounded in length so that no pattern is quadratic on a pathological "word".
 _NAME = r"(?<![\p{L}\d'’+.\-])(?:[\p{L}\d][\p{L}\d'’+.\-]{0,40}[\p{L}\d]|[\p{L}\d])(?![\p{L}\d])"
@@ -44,6 +44,14 @@ class DatasetDiscovery:
             rf"(?<![\p{{L}}\d\-])(?P<name>[\p{{L}}\d][\p{{L}}\d\-]{{1,40}}?(?:{suffix}))(?![\p{{L}}\d\-])")
         self.contexts = [regex.compile(r["pattern"], regex.I) for r in pattern_rows("discovery", "eval_context")]
         self.generic = pattern_words("method", "generic")
+        self.introduced = regex.compile(
+            rf"\b(?:introduce|introduces|introducing|present|presents|presenting|propose|proposes|build|builds|"
+            rf"built|construct|constructs|constructed|release|releases|curate|curates|curated|collect|collects|"
+            rf"collected|create|creates|created|develop|develops|developed|contribute|contributes)\s+"
+            rf"(?:(?:a|an|the)\s+(?:new\s+|novel\s+)?)?(?P<name>{_NAME})", regex.I)
+        self.appositive = appositive_noun_re(self.nouns)
+        self.bracketed = regex.compile(
+            rf"\b(?:{noun_alt})\s*\(\s*(?:e\.g\.,?|i\.e\.,?|including|namely)?\s*", regex.I)
         self.list_item = regex.compile(rf"(?P<name>{_NAME})(?P<sep>\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|/))?")
 
     def _span(self, doc: Doc, start: int, end: int, rule: str) -> Span | None:
@@ -82,6 +90,23 @@ class DatasetDiscovery:
                 add(acronym.start("acr"), acronym.end("acr"), "discovery.named_dataset")
             elif name_like(m.group("name")) or m.group("name")[:1].isupper():
                 add(m.start("name"), m.end("name"), "discovery.named_dataset")
+        for m in self.introduced.finditer(text):  # "we introduce OrbitBench, a benchmark of ..."
+            if m.group("name")[:1].isupper() and self.appositive.match(text, m.end("name")):
+                add(m.start("name"), m.end("name"), "discovery.introduced_dataset")
+        for m in self.bracketed.finditer(text):  # "eight benchmarks (ETTh1, ..., Traffic and Exchange)"
+            pos = m.end()
+            items: list[tuple[int, int]] = []
+            while True:
+                item = self.list_item.match(text, pos)
+                if not item or not item.group("name")[:1].isupper():
+                    break
+                items.append((item.start("name"), item.end("name")))
+                if not item.group("sep"):
+                    break
+                pos = item.end()
+            if len(items) >= 2 and text[items[-1][1]: items[-1][1] + 1] == ")":
+                for start, end in items:
+                    add(start, end, "discovery.bracketed_list")
         for m in self.suffixed.finditer(text):
             if name_like(m.group("name")):
                 add(m.start("name"), m.end("name"), "discovery.benchmark_suffix")

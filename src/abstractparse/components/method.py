@@ -87,6 +87,7 @@ class MethodFinder:
         self.not_method = pattern_words("method", "not_method_noun")
         alternatives = "|".join(regex.escape(n) for n in sorted(self.not_method, key=len, reverse=True))
         self.not_method_re = regex.compile(rf"\b(?:{alternatives})\b", regex.I)
+        self.appositive = appositive_noun_re(self.not_method)
 
     # -- helpers -----------------------------------------------------------
     def _is_generic(self, name: str) -> bool:
@@ -120,6 +121,9 @@ class MethodFinder:
         capitalised = all(_CAPITALISED.match(w.split("-")[0]) for w in words)
         if self._is_generic(prefix):
             return None
+        for seen in regex.finditer(rf"(?<!\w){regex.escape(prefix)}(?!\w)", abstract):
+            if self.appositive.match(abstract, seen.end()):
+                return None  # "LeakLens: ..." with "we introduce LeakLens, a benchmark of ..."
         if coined or (capitalised and (mentioned or len(words) <= 3)):
             start = title.index(prefix)
             return Candidate(prefix, start, start + len(prefix), "method.title_prefix")
@@ -205,6 +209,8 @@ class MethodFinder:
         follow = " ".join(w for w, _ in words[after: after + 2]).lower()
         if any(follow.startswith(n) for n in self.not_method):
             return None
+        if self.appositive.match(" ".join(w for w, _ in words[after: after + 9])):
+            return None  # "we introduce OrbitBench, a benchmark of ..." names a dataset
         return cand
 
     def _abstract_candidates(self, doc: Doc, datasets: set[str]) -> list[Candidate]:
@@ -279,6 +285,18 @@ class MethodFinder:
                 spans.append(span)
         doc.spans[METHOD] = spans
         return doc
+
+
+def appositive_noun_re(nouns: set[str] | frozenset[str]) -> regex.Pattern[str]:
+    """Text right after a name that describes it as one of ``nouns``: ", a new benchmark of".
+
+    An optional parenthesis (an acronym or long form) may come first; at most
+    four words (adjectives) stand between the article and the noun.
+    """
+    alternatives = "|".join(regex.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    return regex.compile(
+        rf"\s*(?:\([^()]{{0,120}}\)\s*)?,\s*(?:a|an|the|our)\s+(?:[\p{{L}}\d][\p{{L}}\d-]{{0,30}}\s+){{0,4}}?"
+        rf"(?:{alternatives})\b", regex.I)
 
 
 @Language.factory("abstractparse_method")
