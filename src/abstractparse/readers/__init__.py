@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..models import ErrorEntry, PaperInput
-from . import hfpage, jsonlines
+from . import bibtex, csvfile, hfpage, jsonlines, plaintext
 from .base import Format, Reader
 from .detect import detect_format, open_binary
 
 # Detection order: the first format whose sniffer accepts the content wins,
 # so specific formats come before the permissive text readers.
-_MODULES = (jsonlines, hfpage)
+_MODULES = (bibtex, csvfile, jsonlines, hfpage, plaintext)
 
 REGISTRY: dict[str, Format] = {}
 for _module in _MODULES:
