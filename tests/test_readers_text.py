@@ -305,3 +305,10 @@ def test_text_items_follow_paragraphs(paragraphs):
     assert (count + 1) // 2 <= len(items) <= count
     assert [getattr(i, "index", None) if isinstance(i, ErrorEntry) else i.source.index
             for i in items] == list(range(len(items)))
+
+
+def test_hfpage_prose_without_a_title_has_its_own_line_and_errors_have_an_index():
+    data = b"Submitted by me\n\n" + ABSTRACT.encode() + b"\n\n\xff\n"
+    error, paper = list(hfpage.read(io.BytesIO(data), "page.txt"))  # a card is yielded when it closes
+    assert (error.kind, error.line, error.index) == ("encoding", 5, 0)
+    assert (paper.title, paper.source.line, paper.source.index) == ("", 3, 1)

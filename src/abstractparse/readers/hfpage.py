@@ -63,6 +63,7 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
     pending: list[tuple[int, str]] = []  # a contiguous run of short lines: the next title
     card_title: list[tuple[int, str]] = []
     card_text: list[str] = []
+    card_line: int | None = None  # the card's first line: its title's, or its abstract's
     seen: set[tuple[str, str]] = set()
     index = 0
 
@@ -75,9 +76,8 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
         if (title, abstract) in seen:  # a card repeated on the page
             return
         seen.add((title, abstract))
-        line = card_title[0][0] if card_title else None
         yield PaperInput(title=title, abstract=abstract,
-                         source=SourceLocation(path=path, line=line, index=index))
+                         source=SourceLocation(path=path, line=card_line, index=index))
         index += 1
 
     after_blank = True
@@ -85,9 +85,10 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
         try:
             line = raw.decode("utf-8").strip()
         except UnicodeDecodeError as exc:
-            yield ErrorEntry(path=path, line=line_no, kind="encoding",
+            yield ErrorEntry(path=path, line=line_no, index=index, kind="encoding",
                              message=f"invalid UTF-8 at byte {exc.start} of the line",
                              excerpt=raw[:80].decode("utf-8", "replace"))
+            index += 1
             continue
         if not line:
             after_blank = True
@@ -101,10 +102,11 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
         elif pending:
             yield from close_card()
             card_title, card_text, pending = pending[-_MAX_TITLE_LINES:], [line], []
+            card_line = card_title[0][0]
         elif card_text:
             card_text.append(line)  # a hard-wrapped or second paragraph
         else:
-            card_title, card_text = [], [line]  # prose with no title before it
+            card_title, card_text, card_line = [], [line], line_no  # prose with no title before it
         after_blank = False
     yield from close_card()
 
