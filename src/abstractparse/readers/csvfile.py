@@ -192,14 +192,15 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
 
 
 def _sniff(head: bytes) -> bool:
-    """True when the first line is a header with an abstract-like column."""
+    """True when the first line is a header (short column names) with an abstract-like column."""
     first_line = head.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
     delimiter = _pick_delimiter(first_line, "")
     try:
         fields = next(csv.reader([first_line], delimiter=delimiter), [])
     except csv.Error:
         return False
-    return len(fields) > 1 and any(_column_name(f) in _ABSTRACT for f in fields)
+    names = [_column_name(f) for f in fields]
+    return len(names) > 1 and all(len(n) <= 60 for n in names) and any(n in _ABSTRACT for n in names)
 
 
 FORMATS = (
