@@ -85,6 +85,13 @@ def test_bib_arxiv_doi_becomes_arxiv_id_and_duplicate_keys_are_kept_with_a_warni
     assert two.title == "Two" and two.warnings == ["duplicate citation key in entry 'a'"]
 
 
+def test_bib_metadata_links_unwrap_unescape_and_split_by_host():
+    code, other = bibtex.metadata_links([r"\url{https://example.org/a\_b?x=1\&y=2}",
+                                         "see https://github.com/a/b_c.", "www.gitlab.com/x/y"])
+    assert code == ["https://github.com/a/b_c", "https://www.gitlab.com/x/y"]
+    assert other == ["https://example.org/a_b?x=1&y=2"]
+
+
 def test_bib_invalid_utf8_costs_only_its_entry():
     good = b"@article{good, title={Fine}, abstract={A clean abstract.}}\n"
     bad_abstract = b"@article{bad, title={Broken},\n abstract={Bytes \xff\xfe here.}}\n"

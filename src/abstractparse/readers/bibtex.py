@@ -40,6 +40,7 @@ _ARXIV_ID = regex.compile(
     r"^(?:arxiv:\s*)?((?:\d{4}\.\d{4,5})|(?:[a-z][a-z.-]*/\d{7}))(v\d+)?$", regex.IGNORECASE
 )
 _TRAILING = ".,;:!?'\")]}>"
+_ESCAPED = regex.compile(r"\\([_%&#~])")  # LaTeX escapes inside URLs and DOIs: a\_b → a_b
 
 _URL_FIELDS = ("url", "howpublished", "pdf")
 _CODE_FIELDS = ("code", "github", "repository", "software")
@@ -64,7 +65,7 @@ def metadata_links(values: Iterable[str]) -> tuple[list[str], list[str]]:
     other: list[str] = []
     seen: set[str] = set()
     for value in values:
-        value = _WRAPPED_URL.sub(r" \1 ", value)
+        value = _ESCAPED.sub(r"\1", _WRAPPED_URL.sub(r" \1 ", value))
         for m in _LINK.finditer(value):
             url = m.group(0).rstrip(_TRAILING)
             if url.lower().startswith("www."):
@@ -79,7 +80,7 @@ def metadata_links(values: Iterable[str]) -> tuple[list[str], list[str]]:
 
 def id_from_doi(doi: str) -> tuple[str | None, str | None]:
     """``(id, version)`` for a DOI field: the bare DOI, or the arXiv id of an arXiv DOI."""
-    doi = _DOI_PREFIX.sub("", doi).strip()
+    doi = _DOI_PREFIX.sub("", _ESCAPED.sub(r"\1", doi)).strip()
     if not doi:
         return None, None
     arxiv = _ARXIV_DOI.match(doi)
