@@ -171,6 +171,10 @@ def test_tsv_and_semicolon_delimiters_bom_and_generic_columns():
     assert (item.title, item.abstract, item.code_urls) == ("T1", "A summary.", ["https://gitlab.com/a/b"])
     (item,) = run(csvfile, "title;description\nT2;Described here.\n", "t.csv")
     assert (item.title, item.abstract) == ("T2", "Described here.")
+    excel = "sep=;\r\nTitle;Abstract;Year\r\nT3;Semi, colon.;2020\r\n"
+    (item,) = run(csvfile, excel, "t.csv")
+    assert (item.title, item.abstract, item.source.line) == ("T3", "Semi, colon.", 3)
+    assert csvfile._sniff(excel.encode())
 
 
 def test_csv_invalid_utf8_costs_only_its_row_and_huge_fields_are_read():

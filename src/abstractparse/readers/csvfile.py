@@ -17,7 +17,8 @@ starts (quoted fields may span lines) and whose index is its row number.
 A row with too few fields (or extra non-empty ones) is an ``ErrorEntry`` of
 kind ``"csv"``; a row with bytes that are not UTF-8 is an ``"encoding"``
 error; a header with no usable column is a single ``"csv_header"`` error.
-The delimiter (``,``, tab, ``;`` or ``|``) is chosen from the header line.
+The delimiter (``,``, tab, ``;`` or ``|``) is chosen from the header line, or
+taken from Excel's ``sep=;`` first line.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ _COPYRIGHT = regex.compile(
     regex.IGNORECASE,
 )
 _COPYRIGHT_TAIL = 400
+_EXCEL_SEP = regex.compile(r"\"?sep=(.)\"?")  # Excel's optional first line naming the delimiter
 
 
 def _column_name(raw: str) -> str:
@@ -148,7 +150,8 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
         return
     text = data.decode("utf-8", "surrogateescape")
     first_line = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
-    delimiter = _pick_delimiter(first_line, path)
+    excel_sep = _EXCEL_SEP.fullmatch(first_line)
+    delimiter = excel_sep.group(1) if excel_sep else _pick_delimiter(first_line, path)
     if csv.field_size_limit() < _FIELD_LIMIT:
         csv.field_size_limit(_FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -169,6 +172,8 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
         if not any(field.strip() for field in row):
             continue
         if cols is None:
+            if excel_sep and _EXCEL_SEP.fullmatch(delimiter.join(row)):
+                continue
             cols = _Columns(row)
             if not cols.usable:
                 found = ", ".join(repr(_printable(h.strip())) for h in row[:30])
@@ -193,8 +198,12 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
 
 def _sniff(head: bytes) -> bool:
     """True when the first line is a header (short column names) with an abstract-like column."""
-    first_line = head.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
-    delimiter = _pick_delimiter(first_line, "")
+    lines = head.decode("utf-8", "replace").split("\n", 2)
+    first_line = lines[0].rstrip("\r")
+    excel_sep = _EXCEL_SEP.fullmatch(first_line)
+    if excel_sep and len(lines) > 1:
+        first_line = lines[1].rstrip("\r")
+    delimiter = excel_sep.group(1) if excel_sep else _pick_delimiter(first_line, "")
     try:
         fields = next(csv.reader([first_line], delimiter=delimiter), [])
     except csv.Error:
