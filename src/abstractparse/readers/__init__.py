@@ -1,13 +1,13 @@
 """Readers turn a source file into :class:`~abstractparse.models.PaperInput` items.
 
-Each format is one module that exposes ``FORMAT``, a :class:`Format` naming
+Each format is one module that exposes ``FORMATS``, :class:`Format` entries naming
 its reader, the file extensions it claims and a content sniffer.  A reader
 takes a binary stream and yields a ``PaperInput`` or an ``ErrorEntry`` per
 input item, never raising for bad data.  :func:`read_path` opens a path
 (``-`` for stdin, ``.gz``/``.bz2``/``.xz`` transparently) and picks the
 reader with :func:`~abstractparse.readers.detect.detect_format`.
 
-Adding a format is adding a module with a ``FORMAT`` and listing it in
+Adding a format is adding a module with ``FORMATS`` and listing it in
 ``_MODULES`` below.
 """
 
@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..models import ErrorEntry, PaperInput
-from . import arxiv_atom, hfpage, jsonlines, tei
+from . import arxiv_atom, bibtex, csvfile, hfpage, jsonlines, plaintext, tei
 from .base import Format, Reader
 from .detect import detect_format, open_binary
 
 # Detection order: the first format whose sniffer accepts the content wins,
 # so specific formats come before the permissive text readers.
-_MODULES = (arxiv_atom, tei, jsonlines, hfpage)
+_MODULES = (arxiv_atom, tei, bibtex, csvfile, jsonlines, hfpage, plaintext)
 
 REGISTRY: dict[str, Format] = {}
 for _module in _MODULES:

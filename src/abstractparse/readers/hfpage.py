@@ -1,4 +1,4 @@
-"""Reader for a copied "trending papers" web page (and plain title/abstract text).
+"""Reader for a copied "trending papers" web page.
 
 A copy of such a page is page chrome (subscribe boxes, dates, vote counts,
 "Submitted by", "GitHub 3.29k", "- 8 authors" ...) around cards that each hold
@@ -6,6 +6,11 @@ a title line, maybe wrapped over two lines, and an abstract paragraph.  Cards
 may be repeated.  Chrome lines are recognised by the patterns in
 ``resources/patterns/page_chrome.jsonl`` and skipped; a title is the run of
 short lines before a long paragraph.
+
+Detection looks for lines only such a page has (:func:`looks_like_page`):
+"Get trending papers in your email inbox", "Submitted by ...", "Upvote 12",
+"GitHub 3.29k", "arXiv Page", "- 8 authors" ...; text without them is the
+plain ``text`` format (:mod:`abstractparse.readers.plaintext`).
 """
 
 from __future__ import annotations
@@ -58,6 +63,7 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
     pending: list[tuple[int, str]] = []  # a contiguous run of short lines: the next title
     card_title: list[tuple[int, str]] = []
     card_text: list[str] = []
+    card_line: int | None = None  # the card's first line: its title's, or its abstract's
     seen: set[tuple[str, str]] = set()
     index = 0
 
@@ -70,9 +76,8 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
         if (title, abstract) in seen:  # a card repeated on the page
             return
         seen.add((title, abstract))
-        line = card_title[0][0] if card_title else None
         yield PaperInput(title=title, abstract=abstract,
-                         source=SourceLocation(path=path, line=line, index=index))
+                         source=SourceLocation(path=path, line=card_line, index=index))
         index += 1
 
     after_blank = True
@@ -80,9 +85,10 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
         try:
             line = raw.decode("utf-8").strip()
         except UnicodeDecodeError as exc:
-            yield ErrorEntry(path=path, line=line_no, kind="encoding",
+            yield ErrorEntry(path=path, line=line_no, index=index, kind="encoding",
                              message=f"invalid UTF-8 at byte {exc.start} of the line",
                              excerpt=raw[:80].decode("utf-8", "replace"))
+            index += 1
             continue
         if not line:
             after_blank = True
@@ -96,15 +102,32 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
         elif pending:
             yield from close_card()
             card_title, card_text, pending = pending[-_MAX_TITLE_LINES:], [line], []
+            card_line = card_title[0][0]
         elif card_text:
             card_text.append(line)  # a hard-wrapped or second paragraph
         else:
-            card_title, card_text = [], [line]  # prose with no title before it
+            card_title, card_text, card_line = [], [line], line_no  # prose with no title before it
         after_blank = False
     yield from close_card()
 
 
+# Lines that only a copied papers page has; one of them in the first 8 KiB is enough.
+_SIGNATURE = regex.compile(
+    r"get trending papers in your email inbox!?|by ?ak and the research community"
+    r"|submitted by \S.{0,60}|published on (?:[a-z]{3,9}\.? \d{1,2}|\d{4}-\d\d-\d\d).{0,20}"
+    r"|upvote(?:\s+\d[\d.,]*\s*[km]?)?|(?:github|arxiv page|collections?)\s+\d[\d.,]*\s*[km]?|arxiv page"
+    r"|[·•\-–]\s*\d+\s+authors?",
+    regex.IGNORECASE,
+)
+
+
+def looks_like_page(head: bytes) -> bool:
+    """True when ``head`` has a line of trending-page chrome (see ``_SIGNATURE``)."""
+    text = head.decode("utf-8", "replace")
+    return any(_SIGNATURE.fullmatch(line.strip()) for line in text.splitlines() if len(line) < 120)
+
+
 FORMATS = (
-    Format("hfpage", read, "A copied trending-papers web page, or titles with abstract paragraphs",
-           (".txt",), None),
+    Format("hfpage", read, "A copied trending-papers web page: page chrome around title + abstract cards",
+           (), looks_like_page),
 )
