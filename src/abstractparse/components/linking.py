@@ -46,6 +46,9 @@ _CHANGE_NOUNS = {"relative", "absolute", "average", "improvement", "improvements
 # Measurement units written after a value ("23.96 dB and 30.41 dB"): not words of the sentence.
 _UNIT_WORDS = {"db", "ms", "s", "sec", "seconds", "mb", "gb", "kb", "tb", "points", "pts", "pp", "fps", "hours",
                "h", "minutes", "min", "m", "cm", "mm", "km", "k", "x", "bits", "bpp", "tokens/s", "it/s"}
+_LIST_WORDS = {"and", "or", "vs", "versus", "up", "to", "about", "around", "nearly", "approximately", "over",
+               "improvement", "improvements", "gain", "gains", "increase", "reduction", "drop", "relative",
+               "absolute", "respectively"}
 _SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
               "~", "+", "a", "an", "the", "least", "at", "than", "more", "less", "of"}
 
@@ -131,6 +134,7 @@ class ResultLinker:
                      numbers: frozenset[int] | set[int] = frozenset()) -> Span | None:
         doc = num.doc
         anchor = metric.end if metric.start >= num.end else num.end
+        metric_tokens = {i for m in doc.spans.get(METRICS, []) for i in range(m.start, m.end)}
         for d in datasets:  # "87.5% top-1 accuracy on ImageNet-1K", "52.2 mIoU on the ADE20K"
             gap = doc[anchor: d.start]
             if 0 < len(gap) <= 2 and gap[0].lower_ in _PREPOSITIONS:
@@ -145,8 +149,10 @@ class ResultLinker:
                 continue
             gap = doc[num.end: d.start]
             first_num = next((t.i for t in gap if t.i in numbers), None)
-            if first_num is not None and any(t.lower_ in _PREPOSITIONS for t in doc[num.end: first_num]):
-                break  # "by 5% on all tasks and by 3.1% on X": the number had its own "on ..."
+            if first_num is not None and any(
+                    t.is_alpha and t.i not in metric_tokens and t.lower_ not in _LIST_WORDS
+                    for t in doc[num.end: first_num]):
+                break  # "60.1% accuracy, and it reaches 68.3% on X": the later number owns X
             if _crosses(doc, num.end, d.start) or any(
                 t.lower_ in {"and", ","} and t.i + 1 < d.start and doc[t.i + 1].lower_ in _PREPOSITIONS
                 for t in gap
@@ -199,6 +205,10 @@ class ResultLinker:
                 if num in resp:
                     continue
                 metric = self._metric_for(num, s_metrics, number_tokens - set(range(num.start, num.end)))
+                nxt = next((n for n in nums if n.start >= num.end), None)
+                if metric is None and nxt is not None and _from_to(num, nxt):
+                    # "from 52.4% to 60.1% accuracy": the first value takes the second's metric
+                    metric = self._metric_for(nxt, s_metrics, number_tokens - set(range(nxt.start, nxt.end)))
                 if metric is None and linked and _from_to(linked[-1][0], num):
                     linked.append((num, linked[-1][1], linked[-1][2]))  # "from 71.2% to 78.9%"
                     continue
@@ -319,7 +329,7 @@ def _pair_lists(linked: list, datasets: list[Span]) -> list:
     EgoSchema and NExT-QA, it achieves 54.1% and 71.3%" pair one to one, as if
     the sentence said "respectively".
     """
-    if len(linked) < 2 or len(datasets) < 2:
+    if len(linked) < 2 or not datasets:
         return linked
     doc = linked[0][0].doc
     items = sorted(linked, key=lambda x: x[0].start)
@@ -351,6 +361,9 @@ def _pair_lists(linked: list, datasets: list[Span]) -> list:
         if len(chain) == len(run):
             for i, d in zip(run, chain, strict=True):
                 items[i] = (items[i][0], items[i][1], d)
+        elif len(chain) == 1 and chain[0].start >= anchor:  # "80.1% and 75.2% on ImageNet"
+            for i in run:
+                items[i] = (items[i][0], items[i][1], chain[0])
     return items
 
 

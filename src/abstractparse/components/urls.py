@@ -137,8 +137,14 @@ class URLFinder:
         sent_start = sentence_start(doc, start)
         prev_end = previous.end_char if previous is not None else -1  # type: ignore[attr-defined]
         if prev_end < sent_start:
-            sentence = _without_urls(sentence_text(doc, start))
-            return "url.code_sentence" if _CODE_WORDS.search(sentence) else "url.other"
+            lead = text[sent_start:start]
+            if _CODE_WORDS.search(lead):
+                return "url.code_sentence"
+            # "X hosts our code": the words after the link, up to the next link or clause
+            rest = sentence_text(doc, start)[start - sent_start:]
+            nxt = URL_RE.search(rest, 1)
+            tail = _CLAUSE_END.split(rest[: nxt.start() if nxt else len(rest)], maxsplit=1)[0]
+            return "url.code_sentence" if _CODE_WORDS.search(_without_urls(tail)) else "url.other"
         lead = text[prev_end:start]
         if _CODE_WORDS.search(lead):
             return "url.code_sentence"
@@ -147,6 +153,7 @@ class URLFinder:
         return "url.other"
 
 
+_CLAUSE_END = regex.compile(r"\s[;:]\s|;\s")
 _JOINER = regex.compile(r"[\s,]*(?:and|or|&)?[\s,]*", regex.I)
 
 
