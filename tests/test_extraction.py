@@ -170,3 +170,34 @@ def test_second_value_of_a_list_shares_the_metric(parse):
 def test_number_after_an_at_k_metric_is_not_swallowed(parse):
     rec = parse("Our retriever raises Recall@100 to 92.0 on MS MARCO.")
     assert [(r.value, r.metric, r.dataset) for r in rec.results] == [(92.0, "Recall@100", "MS MARCO")]
+
+
+def test_respectively_list_uses_its_own_metric_and_dataset_list(parse):
+    rec = parse("It improves exact match on HotpotQA and MuSiQue by 4.8 and 5.3 points, and reaches "
+                "F1 scores of 71.2 and 44.9, respectively.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (4.8, "exact match", "HotpotQA"), (5.3, "exact match", "MuSiQue"),
+        (71.2, "F1 score", "HotpotQA"), (44.9, "F1 score", "MuSiQue")]
+
+
+def test_numbers_listed_before_a_metric_pair_with_listed_datasets(parse):
+    rec = parse("VideoAgent achieves 54.1% and 71.3% zero-shot accuracy on EgoSchema and NExT-QA.")
+    assert [(r.value, r.dataset) for r in rec.results] == [(54.1, "EgoSchema"), (71.3, "NExT-QA")]
+
+
+def test_introduced_benchmark_is_a_dataset_not_the_method(parse):
+    rec = parse("We introduce LeakLens, a benchmark of 400 multi-app workflows. The best agent leaks data "
+                "in 23.8% of trajectories.", title="LeakLens: Measuring Privacy Leakage of LLM Agents")
+    assert rec.method is None
+    assert [d.name for d in rec.datasets] == ["LeakLens"]
+
+
+def test_counts_and_fractions_are_not_results(parse):
+    rec = parse("It achieves the lowest MSE in 29 of 32 settings and needs 1/2 of the inference time.")
+    assert rec.results == []
+
+
+def test_a_change_by_points_continues_the_previous_measure(parse):
+    rec = parse("On NAVSIM, it obtains a PDM score of 89.6, surpassing prior planners by 2.4 points.")
+    assert [(r.value, r.metric, r.kind) for r in rec.results] == [
+        (89.6, "PDM score", "absolute"), (2.4, "PDM score", "delta")]

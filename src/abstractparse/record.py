@@ -46,6 +46,9 @@ def metric_name(span: Span) -> str:
     """A metric's name: the written form in the singular, or the implied measure."""
     if span._.rule == "metric.implicit":
         return span._.canonical
+    canonical = span._.canonical
+    if canonical and span.text.lower() == canonical.lower() + "s":
+        return canonical  # "WERs", "FIDs"
     words = span.text.split(" ")
     words[-1] = _PLURALS.get(words[-1].lower(), words[-1])
     return " ".join(words)

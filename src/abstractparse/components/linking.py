@@ -35,7 +35,7 @@ _DATASET_RIGHT_GAP = 14
 _LEFT_LINKERS = {"of", "by", "to", "=", ":", "is", "was", "reaches", "reaching", "achieves",
                  "achieving", "attains", "obtains", "with", "at", "up", "around", "about",
                  "nearly", "approximately", "only", "just", "over", "than", "from", "and",
-                 "respectively", "scores", "score", "surpasses"}
+                 "respectively", "scores", "score", "surpasses", "between", "within", "below", "above"}
 _CLAUSE_BREAKS = {";", "while", "whereas", "but"}
 _NEAR_LEFT = {"with", "from", "at", "of", "val", "test", "set", "split", ",", ":", "(", "=",
               "reaching", "achieving", "achieves", "obtains", "scores", "to", "by", "is"}
@@ -46,7 +46,8 @@ _CHANGE_NOUNS = {"relative", "absolute", "average", "improvement", "improvements
 # Measurement units written after a value ("23.96 dB and 30.41 dB"): not words of the sentence.
 _UNIT_WORDS = {"db", "ms", "s", "sec", "seconds", "mb", "gb", "kb", "tb", "points", "pts", "pp", "fps", "hours",
                "h", "minutes", "min", "m", "cm", "mm", "km", "k", "x", "bits", "bpp", "tokens/s", "it/s"}
-_LIST_WORDS = {"and", "or", "vs", "versus", "up", "to", "about", "around", "nearly", "approximately", "over",
+_LIST_WORDS = {"and", "or", "vs", "versus", "a", "an", "the", "of", "up", "to", "about", "around", "nearly",
+               "approximately", "over",
                "improvement", "improvements", "gain", "gains", "increase", "reduction", "drop", "relative",
                "absolute", "respectively"}
 _SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
@@ -161,6 +162,9 @@ class ResultLinker:
             window = {t.lower_ for t in doc[max(num.end, d.start - 3): d.start]}
             if window & _PREPOSITIONS:
                 return d
+        # "a WikiText-2 perplexity of 3.91 ... and 97.2% accuracy": the dataset names another measure
+        other = {m.start for m in doc.spans.get(METRICS, []) if m.text.lower() != metric.text.lower()}
+        left = [d for d in left if d.end not in other]
         clause = [d for d in left if not _crosses(doc, d.end, num.start)]
         if clause:
             return max(clause, key=lambda s: s.end)
@@ -175,7 +179,10 @@ class ResultLinker:
             if any(c.isdigit() for c in t.text):  # a change word before an earlier number
                 begin = t.i + 1
         context = {t.lower_ for t in doc[begin: num.start]}
-        context |= {t.lower_ for t in doc[num.end: min(num.sent.end, num.end + 2)]}
+        for t in doc[num.end: min(num.sent.end, num.end + 2)]:
+            if t.is_punct:
+                break  # "89.6, surpassing ...": the next clause is not about this number
+            context.add(t.lower_)
         if metric.start >= num.end:  # "a 2% accuracy drop": words after the metric count too
             context |= {t.lower_ for t in doc[metric.end: min(num.sent.end, metric.end + 2)]}
         if num._.kind == "delta" or context & self.change_words or "points" in context:
@@ -212,8 +219,9 @@ class ResultLinker:
                 if metric is None and linked and _from_to(linked[-1][0], num):
                     linked.append((num, linked[-1][1], linked[-1][2]))  # "from 71.2% to 78.9%"
                     continue
-                if metric is None and linked and linked[-1][1] is not None and \
-                        _parallel(linked[-1][0], num, s_metrics, number_tokens):
+                if metric is None and linked and linked[-1][1] is not None and (
+                        _parallel(linked[-1][0], num, s_metrics, number_tokens)
+                        or _change_after(linked[-1][0], num, s_metrics)):
                     metric = linked[-1][1]  # "a Dice score of 0.91 on A and 0.87 on B"
                 if metric is None:
                     continue
@@ -380,6 +388,16 @@ def _parallel(first: Span, second: Span, metrics: list[Span], numbers: set[int])
     if any(first.end <= m.start < second.start for m in metrics) or _crosses(doc, first.end, second.start):
         return False
     return any(t.lower_ in {"and", ",", "vs", "vs.", "versus"} for t in between)
+
+
+def _change_after(first: Span, second: Span, metrics: list[Span]) -> bool:
+    """True for "a PDMS of 89.6, surpassing prior planners by 2.4 points": a change of the same measure."""
+    doc = first.doc
+    before = _skip_back(doc, second.start)
+    if before is None or doc[before].lower_ != "by" or second.start - first.end > 12:
+        return False
+    return not any(first.end <= m.start < second.start for m in metrics) and \
+        not _crosses(doc, first.end, second.start)
 
 
 def _crosses(doc: Doc, start: int, end: int, extra: set[str] | frozenset[str] = frozenset()) -> bool:

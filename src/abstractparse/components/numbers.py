@@ -29,6 +29,7 @@ NUMBER_RE = regex.compile(
     regex.VERBOSE,
 )
 _LISTED_NOUN = regex.compile(r"(?:\s*,\s*|\s+(?:and|or|to)\s+)[\d.,]{1,12}\s*-?\s*(\p{L}+)")
+_COUNT_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?\d")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
 
@@ -87,6 +88,8 @@ class NumberFinder:
                 continue
             if text[m.end(): m.end() + 1] == "/" and text[m.end() + 1: m.end() + 2].isdigit():
                 continue  # a fraction or a count "41/60": no value as written
+            if not m.group("unit") and _COUNT_OF.match(text, m.end()):
+                continue  # "in 29 of 32 settings", "3 out of 5"
             parts = [("num", "sign", "unit")]
             if m.group("num2"):
                 parts.append(("num2", "sign2", "unit2"))
