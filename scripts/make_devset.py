@@ -9,7 +9,8 @@ It samples 80 papers with a fixed seed and writes ``fixtures/gold/dev.input.json
 ``dev.heldout.ids``.  The held-out half is not looked at while writing rules.
 
 A second draw of 60 more papers (a new seed, none of the first 80) makes
-``dev2.input.jsonl`` with ``dev2.tune.ids`` / ``dev2.heldout.ids``.
+``dev2.input.jsonl`` with ``dev2.tune.ids`` / ``dev2.heldout.ids``; the
+remaining papers, shuffled with a third seed, make ``dev3``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ SEED = 20240301
 SIZE = 80
 SEED2 = 20240302
 SIZE2 = 60
+SEED3 = 20240303
 
 
 def main(path: str) -> None:
@@ -33,7 +35,11 @@ def main(path: str) -> None:
     write(chosen, "dev")
     taken = {p["id"] for p in chosen}
     rest = [p for p in papers if p["id"] not in taken]
-    write(random.Random(SEED2).sample(rest, SIZE2), "dev2")
+    second = random.Random(SEED2).sample(rest, SIZE2)
+    write(second, "dev2")
+    taken |= {p["id"] for p in second}
+    rest = [p for p in papers if p["id"] not in taken]
+    write(random.Random(SEED3).sample(rest, len(rest)), "dev3")
 
 
 def write(chosen: list[dict], name: str) -> None:
