@@ -126,6 +126,9 @@ class DatasetDiscovery:
         return doc
 
 
+_LEADING_MODIFIERS = {"average", "overall", "the", "its", "their", "our", "final", "total"}
+
+
 class MetricDiscovery:
     """Adds metric spans for measures named by change phrases and implicit words.
 
@@ -139,6 +142,7 @@ class MetricDiscovery:
         self.name = name
         self.patterns = [regex.compile(r["pattern"], regex.I) for r in pattern_rows("discovery", "metric_change")]
         self.not_metric = pattern_words("discovery", "not_metric")
+        self.head_ok = pattern_words("discovery", "metric_head_ok")
         self.implicit = {r["word"]: r["metric"] for r in pattern_rows("numbers", "implicit_metric")}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -151,8 +155,11 @@ class MetricDiscovery:
             for m in pattern.finditer(text):
                 start, end = m.start("metric"), m.end("metric")
                 words = m.group("metric").lower().split()
-                if not words or any(w in self.not_metric for w in words[-1:]) or \
-                        words[0] in self.not_metric:
+                while len(words) > 1 and words[0] in _LEADING_MODIFIERS:  # "an average L2 error"
+                    start = text.index(" ", start) + 1
+                    words = words[1:]
+                if not words or words[-1] in self.not_metric or (
+                        words[0] in self.not_metric and not (len(words) > 1 and words[0] in self.head_ok)):
                     continue
                 if any(a < end and start < b for a, b in taken):
                     continue

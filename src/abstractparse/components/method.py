@@ -196,6 +196,10 @@ class MethodFinder:
         coined = any(name_like(w) for w, _ in run)
         follow = [w.lower() for w, _ in words[j: j + 3]]
         names_a_method = len(run) >= 2 and any(w in _METHOD_NOUNS for w in follow)
+        # "We introduce Kestrel, a model-based agent that ...": an apposition says what it is
+        apposed = follow[:1] == [","] and any(
+            w.lower() in _METHOD_NOUNS for w, _ in words[j + 1: j + 7] if w not in {",", "."})
+        names_a_method = names_a_method or apposed
         if accept_plain or coined or names_a_method:
             return self._checked(Candidate(phrase, start, end, rule), blocked, words, j)
         return None
