@@ -116,7 +116,7 @@ def _decode_error(exc: orjson.JSONDecodeError, raw: bytes) -> tuple[str, str]:
     if _bad_utf8(raw):
         return "encoding", f"invalid UTF-8: {exc}"
     if exc.pos >= len(raw.rstrip()):
-        return "json", f"the JSON value is cut off: {exc}"
+        return "json", f"the JSON value is truncated (cut off): {exc}"
     return "json", f"not valid JSON: {exc}"
 
 
@@ -206,8 +206,8 @@ def _scan_list(text: str, start: int, first_line: int, path: str, counter: _Coun
         if any("\udc80" <= ch <= "\udcff" for ch in raw):
             yield _error(path, line_at(pos), counter, "encoding", "invalid UTF-8 inside this element",
                          raw.encode("utf-8", "surrogateescape"))
-        else:
-            yield from _from_value(value, path, line_at(pos), counter, shape, unwrap_lists=False)
+        else:  # an element is an item, even when it looks like a wrapper
+            yield to_input(value, path, line_at(pos), counter.take(), shape)
         pos = _WS.match(text, end).end()  # type: ignore[union-attr]
         if pos < len(text) and text[pos] == ",":
             pos += 1
