@@ -167,7 +167,7 @@ def finish(fields: Fields) -> Fields:
 
 _GENERIC_TITLE = ("title", "Title", "paper_title", "display_name")
 _GENERIC_ABSTRACT = ("abstract", "summary", "Abstract", "abstract_text", "description")
-_GENERIC_CODE = ("githubRepo", "code_url", "repo_url", "github", "code")
+_GENERIC_CODE = ("githubRepo", "code_url", "repo_url")
 _GENERIC_URLS = ("projectPage", "project_page", "url_page", "homepage")
 
 
