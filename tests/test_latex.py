@@ -46,6 +46,10 @@ from abstractparse.normalize import normalize_text
     ("{unbalanced text", "unbalanced text"),
     ("text} more", "text more"),
     (r"a } b { c \emph{d", "a b c d"),
+    # unknown (user-defined) macros keep their name, or their argument
+    (r"In $\XQM$, a quark", "In XQM, a quark"),
+    (r"the \XQM model and \XQM{} too", "the XQM model and XQM too"),
+    (r"\hl{marked} text", "marked text"),
     # whitespace is folded
     ("  hard\n  wrapped $x$\n", "hard wrapped x"),
 ])
@@ -80,8 +84,8 @@ def test_pathological_inputs_are_fast_and_keep_text(text: str) -> None:
 
 
 def test_deeply_nested_input_uses_the_fallback_and_still_converts() -> None:
-    out = latex_to_text("{" * 100 + r"\alpha \emph{kept} 5\% \cite{x}" + "}" * 100)
-    assert out == "α kept 5%"
+    out = latex_to_text("{" * 100 + r"\alpha \emph{kept} 5\% \cite{x} \XQM" + "}" * 100)
+    assert out == "α kept 5% XQM"
 
 
 _PIECES = st.sampled_from([*"ab1 \\{}$^_~%&#[]()\n", "\\emph", "\\cite", "\\url", "\\alpha", "\\texttt",

@@ -12,6 +12,9 @@ Choices (each is tested in ``tests/test_latex.py``):
   ``\\mathrm``, ``\\text``, ``\\mathcal``, ``\\mathbf``, ``\\mathbb`` ...) keep
   their argument as plain letters: ``\\mathcal{O}(n)`` is ``O(n)``, not
   ``𝒪(n)``, so that names and numbers stay searchable.
+* An unknown (user-defined) macro keeps its name (``$\\XQM$`` → ``XQM``),
+  unless a non-empty braced argument follows it, which is then kept instead
+  (``\\hl{word}`` → ``word``).
 * Citations (``\\cite``, ``\\citep``, ``\\citet`` ...) are dropped together with
   the space or ``~`` before them; ``\\ref``-like macros are dropped too.
 * ``~`` (a tie) is a plain space.
@@ -67,6 +70,7 @@ _NUMERIC_SUBSCRIPT = regex.compile(r"(?<=[A-Za-z])_(?:\{\s{0,2}(\d{1,3})\s{0,2}\
 _BARE_PERCENT = regex.compile(r"(?<!\\)%")
 _SIMPLE_ESCAPE = regex.compile(r"\\([%_&#$~{}])")
 _SPACE = regex.compile(r"\s+")
+_MACRO_BEFORE_ARGUMENT = regex.compile(r"(?<!\\)\\([a-zA-Z]{1,40})(?=\{[^{}])")
 _MATH_ALNUM = regex.compile(r"[\U0001d400-\U0001d7ff]")
 
 # Above these, the regex fallback is used instead of the parser.
@@ -105,9 +109,30 @@ def _converter() -> Any:
         + [latex2text.MacroTextSpec(name, discard=True) for name in _DISCARD]
         + [latex2text.MacroTextSpec("textcolor", "%(3)s")],
     )
+    # An unknown (user-defined) macro keeps its name: "$\\XQM$" reads "XQM", not "".
+    text_db.set_unknown_macro_spec(latex2text.MacroTextSpec(
+        "", simplify_repl=lambda n: n.macroname + (" " if n.macro_post_space else "")))
     converter = latex2text.LatexNodes2Text(math_mode="text", strict_latex_spaces=False,
                                            latex_context=text_db)
     return converter, walker_db
+
+
+@lru_cache(maxsize=1)
+def _known_macros() -> frozenset[str]:
+    converter, walker_db = _converter()
+    names: set[str] = set()
+    for db in (walker_db, converter.latex_context):
+        names.update(spec.macroname for spec in db.iter_macro_specs())
+    return frozenset(names)
+
+
+def _is_known(name: str) -> bool:
+    return name in _known_macros()
+
+
+def _drop_unknown_formatting(text: str) -> str:
+    """``\\hl{word}`` → ``{word}``: an unknown macro right before a braced argument formats it."""
+    return _MACRO_BEFORE_ARGUMENT.sub(lambda m: m.group(0) if _is_known(m.group(1)) else "", text)
 
 
 def _parse(text: str) -> str:
@@ -148,7 +173,9 @@ def _fallback(text: str) -> str:
             return char if char in "%_&#$~{} " else ""
         if name in _DISCARD:
             return ""
-        return symbols.get(name, "")
+        if name in symbols:
+            return symbols[name]
+        return "" if _is_known(name) else name
 
     out = _MACRO.sub(macro, text)
     return out.replace("~", " ").replace("{", "").replace("}", "").replace("$", "")
@@ -200,6 +227,7 @@ def latex_to_text(text: str) -> str:
     protected = _CITE.sub("", protected)
     protected = _NUMERIC_SUBSCRIPT.sub(lambda m: m.group(1) or m.group(2), protected)
     protected = _BARE_PERCENT.sub(r"\\%", protected)
+    protected = _drop_unknown_formatting(protected)
     out: str | None = None
     if len(protected) <= _MAX_PARSED_CHARS and not _brace_depth_exceeds(protected, _MAX_BRACE_DEPTH):
         try:

@@ -35,7 +35,7 @@ import regex
 
 from ..models import ErrorEntry, PaperInput, SourceLocation
 from .base import Format, Reader, excerpt
-from .shapes import SHAPES, MissingFields, map_object
+from .shapes import MissingFields, map_object
 
 Item = PaperInput | ErrorEntry
 
@@ -290,9 +290,10 @@ def read_shape(stream: BinaryIO, path: str, shape: str | None = None) -> Iterato
     head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]  # type: ignore[attr-defined]
     counter = _Counter()
     if looks_binary(head):
+        what = ("UTF-16 text (convert it to UTF-8)" if head[:2] in (b"\xff\xfe", b"\xfe\xff")
+                else "a binary file (NUL or undecodable bytes)")
         yield _error(path, None, counter, "binary",
-                     "this looks like a binary file (NUL or undecodable bytes), not JSON or JSON Lines; "
-                     "nothing was read", head[:60].hex(" "))
+                     f"this looks like {what}, not JSON or JSON Lines; nothing was read", head[:60].hex(" "))
         return
     line_no = 0
     first = b""
@@ -362,5 +363,3 @@ FORMATS = (
     Format("s2", _forced("s2"), "Semantic Scholar Graph API papers: objects, search pages or JSON Lines"),
     Format("pwc", _forced("pwc"), "Papers with Code papers-with-abstracts / links JSON"),
 )
-
-assert all(f.name in SHAPES for f in FORMATS[2:])

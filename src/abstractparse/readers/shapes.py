@@ -19,7 +19,6 @@ keep their markup in them too.
 
 from __future__ import annotations
 
-import reprlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -147,11 +146,6 @@ def split_version(paper_id: str | None) -> tuple[str | None, str | None]:
         if match:
             return match.group(1), match.group(2)
     return paper_id, None
-
-
-def short(obj: Any) -> str:
-    """A bounded repr of a value for warnings."""
-    return reprlib.repr(obj)
 
 
 def finish(fields: Fields) -> Fields:
