@@ -46,6 +46,8 @@ from abstractparse.normalize import normalize_text
     ("{unbalanced text", "unbalanced text"),
     ("text} more", "text more"),
     (r"a } b { c \emph{d", "a b c d"),
+    # old-style font switches vanish
+    (r"$V_{\rm rot} = 28.9$ and {\cal L}", "V_rot = 28.9 and L"),
     # unknown (user-defined) macros keep their name, or their argument
     (r"In $\XQM$, a quark", "In XQM, a quark"),
     (r"the \XQM model and \XQM{} too", "the XQM model and XQM too"),

@@ -84,6 +84,12 @@ _KEEP_ARGUMENT = (
     "mathrm", "mathit", "mathbf", "mathsf", "mathtt", "mathcal", "mathbb", "mathfrak", "mathscr",
     "mathnormal", "boldsymbol", "bm", "bold", "operatorname", "mathbold",
 )
+# Old-style font switches ({\\rm B}, {\\cal L}): they vanish, the text they switch stays.
+_SWITCHES = ("rm", "it", "bf", "sf", "tt", "sl", "sc", "em", "cal", "mit", "normalfont", "bfseries",
+             "itshape", "rmfamily", "sffamily", "ttfamily", "scshape", "upshape", "mdseries",
+             "displaystyle", "textstyle", "scriptstyle", "small", "large", "Large", "footnotesize", "tiny",
+             "huge", "Huge", "normalsize", "scriptsize", "boldmath", "unboldmath", "noindent", "par")
+_SWITCH_RE = regex.compile(r"(?<!\\)\\(?:" + "|".join(_SWITCHES) + r")(?![a-zA-Z])[ \t]*")
 # Macros that produce nothing (their arguments go too).
 _DISCARD = ("cite", "citep", "citet", "citealp", "citealt", "citeauthor", "citeyear", "nocite",
             "ref", "eqref", "autoref", "cref", "Cref", "pageref", "label")
@@ -99,7 +105,8 @@ def _converter() -> Any:
         prepend=True,
         macros=[macrospec.MacroSpec(name, "{") for name in _KEEP_ARGUMENT]
         + [macrospec.MacroSpec(name, "*[[{") for name in _DISCARD]
-        + [macrospec.MacroSpec("textcolor", "[{{")],
+        + [macrospec.MacroSpec("textcolor", "[{{")]
+        + [macrospec.MacroSpec(name, "") for name in _SWITCHES],
     )
     text_db = latex2text.get_default_latex_context_db()
     text_db.add_context_category(
@@ -107,7 +114,8 @@ def _converter() -> Any:
         prepend=True,
         macros=[latex2text.MacroTextSpec(name, "%s") for name in _KEEP_ARGUMENT]
         + [latex2text.MacroTextSpec(name, discard=True) for name in _DISCARD]
-        + [latex2text.MacroTextSpec("textcolor", "%(3)s")],
+        + [latex2text.MacroTextSpec("textcolor", "%(3)s")]
+        + [latex2text.MacroTextSpec(name, discard=True) for name in _SWITCHES],
     )
     # An unknown (user-defined) macro keeps its name: "$\\XQM$" reads "XQM", not "".
     text_db.set_unknown_macro_spec(latex2text.MacroTextSpec(
@@ -171,7 +179,7 @@ def _fallback(text: str) -> str:
         if name is None:
             char = m.group(2)
             return char if char in "%_&#$~{} " else ""
-        if name in _DISCARD:
+        if name in _DISCARD or name in _SWITCHES:
             return ""
         if name in symbols:
             return symbols[name]
@@ -227,7 +235,7 @@ def latex_to_text(text: str) -> str:
     protected = _CITE.sub("", protected)
     protected = _NUMERIC_SUBSCRIPT.sub(lambda m: m.group(1) or m.group(2), protected)
     protected = _BARE_PERCENT.sub(r"\\%", protected)
-    protected = _drop_unknown_formatting(protected)
+    protected = _drop_unknown_formatting(_SWITCH_RE.sub("", protected))
     out: str | None = None
     if len(protected) <= _MAX_PARSED_CHARS and not _brace_depth_exceeds(protected, _MAX_BRACE_DEPTH):
         try:
