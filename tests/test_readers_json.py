@@ -345,3 +345,13 @@ def test_arbitrary_bytes_never_raise(data):
     assert all(isinstance(i, PaperInput | ErrorEntry) for i in items)
     lines = [line for line in data.split(b"\n") if line.strip(b"\xef\xbb\xbf \t\r\n")]
     assert len(errors(items)) <= max(len(lines), 1)  # at most one error per line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='{}[]",:\n 1a\\\ufffd', max_size=80))
+def test_json_like_junk_never_raises(text):
+    items = read_bytes(text.encode(), "junk.json")
+    kinds = {i.kind for i in errors(items)}
+    assert kinds <= {"json", "encoding", "not_object", "missing_fields", "binary"}
+    indexes = [i.index if isinstance(i, ErrorEntry) else i.source.index for i in items]
+    assert indexes == list(range(len(items)))  # every item counted once, in order
