@@ -162,6 +162,9 @@ def test_semantic_scholar_single_object_and_citation_rows():
     single = {"paperId": "abc", "externalIds": {"ArXiv": "2101.00001"}, "title": "T", "abstract": "A."}
     (item,) = read_bytes(json.dumps(single).encode(), "paper.json")
     assert item.id == "2101.00001"
+    bulk = {"corpusid": 42, "externalids": {"ArXiv": None, "DOI": "10.1/x"}, "title": "Bulk", "abstract": "B."}
+    (item,) = read_bytes(json.dumps(bulk).encode(), "papers-part0.jsonl")
+    assert (item.id, item.title) == ("42", "Bulk")
     row = {"citingPaper": {"paperId": "def", "title": "Citing", "abstract": "B."}, "isInfluential": False}
     (item,) = read_bytes(json.dumps(row).encode(), "citations.jsonl")
     assert (item.id, item.title) == ("def", "Citing")

@@ -277,7 +277,9 @@ def openalex(obj: JSONObject) -> Fields:
 def semantic_scholar(obj: JSONObject) -> Fields:
     """Semantic Scholar Graph API papers (single, ``{"data": [...]}`` pages, bulk JSON Lines).
 
-    The id is ``externalIds.ArXiv`` when present, else ``paperId``.  The
+    The id is ``externalIds.ArXiv`` when present, else ``paperId`` (else the
+    corpus id).  The datasets' lower-case keys (``externalids``, ``corpusid``)
+    are read too.  The
     paper's own ``url`` (its Semantic Scholar page) is not kept as a link.
     Citation rows (``{"citingPaper": {...}}`` / ``{"citedPaper": {...}}``)
     are unwrapped.
@@ -286,9 +288,10 @@ def semantic_scholar(obj: JSONObject) -> Fields:
         if isinstance(obj.get(key), dict):
             obj = obj[key]
             break
-    external = obj.get("externalIds")
+    external = obj.get("externalIds", obj.get("externalids"))
     arxiv = ident(external.get("ArXiv")) if isinstance(external, dict) else None
-    paper_id, version = split_version(arxiv or ident(obj.get("paperId")) or ident(obj.get("corpusId")))
+    paper_id, version = split_version(arxiv or ident(obj.get("paperId")) or ident(obj.get("corpusId"))
+                                      or ident(obj.get("corpusid")))
     return finish(Fields(id=paper_id, version=version, title=clean(text(obj, "title")),
                          abstract=clean(text(obj, "abstract"))))
 
@@ -326,7 +329,7 @@ def detect_shape(obj: JSONObject) -> str:
         return "hf-daily"
     if "abstract_inverted_index" in obj or str(obj.get("id", "")).startswith(_OPENALEX_PREFIX):
         return "openalex"
-    if "paperId" in obj or "externalIds" in obj or "citingPaper" in obj or "citedPaper" in obj:
+    if any(k in obj for k in ("paperId", "externalIds", "externalids", "corpusid", "citingPaper", "citedPaper")):
         return "s2"
     if "paper_url" in obj or "paper_arxiv_id" in obj or ("arxiv_id" in obj and "url_abs" in obj):
         return "pwc"
