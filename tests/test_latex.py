@@ -30,6 +30,11 @@ from abstractparse.normalize import normalize_text
     # readable math
     (r"$F_1$ and $F_{1}$-score, AP_{50}", "F1 and F1-score, AP50"),
     (r"$x_i$", "x_i"),
+    (r"$\mathrm{F}_1$ score", "F1 score"),
+    (r"$\mathbf{+2.1\%}$ mIoU", "+2.1% mIoU"),
+    (r"top-$1$ accuracy, 10--20 epochs", "top-1 accuracy, 10–20 epochs"),
+    (r"\begin{abstract}Text\end{abstract}", "Text"),
+    (r"\verb|a_b| and \verb+x~y+", "a_b and x~y"),
     (r"$\sim$10K images", "∼10K images"),
     (r"$>$90\% accuracy", ">90% accuracy"),
     (r"a rate of $10^{-3}$", "a rate of 10^-3"),

@@ -64,10 +64,12 @@ _CITE = regex.compile(
     r"[ \t]*~?[ \t]*\\(?:cite[a-zA-Z]{0,12}|nocite|[Cc]ref|autoref|eqref|ref|label|pageref)\*?"
     r"(?:\s{0,3}\[[^\[\]{}]{0,300}\]){0,2}\s{0,3}\{[^{}]{0,1000}\}"
 )
-# A numeric subscript right after a letter: F_1, F_{1}, AP_{50}.
-_NUMERIC_SUBSCRIPT = regex.compile(r"(?<=[A-Za-z])_(?:\{\s{0,2}(\d{1,3})\s{0,2}\}|(\d)(?![\d.]))")
+# A numeric subscript right after a letter (or a braced argument): F_1, F_{1}, AP_{50}, \\mathrm{F}_1.
+_NUMERIC_SUBSCRIPT = regex.compile(r"(?<=[A-Za-z}])_(?:\{\s{0,2}(\d{1,3})\s{0,2}\}|(\d)(?![\d.]))")
 # A percent sign not escaped would start a LaTeX comment and swallow the line.
 _BARE_PERCENT = regex.compile(r"(?<!\\)%")
+# \\verb|a_b| (any delimiter) keeps its text verbatim.
+_VERB = regex.compile(r"\\verb\*?([^a-zA-Z\s*])([^\n]{0,200}?)\1")
 _SIMPLE_ESCAPE = regex.compile(r"\\([%_&#$~{}])")
 _SPACE = regex.compile(r"\s+")
 _MACRO_BEFORE_ARGUMENT = regex.compile(r"(?<!\\)\\([a-zA-Z]{1,40})(?=\{[^{}])")
@@ -131,7 +133,7 @@ def _known_macros() -> frozenset[str]:
     names: set[str] = set()
     for db in (walker_db, converter.latex_context):
         names.update(spec.macroname for spec in db.iter_macro_specs())
-    return frozenset(names)
+    return frozenset(names | {"begin", "end", "verb"})
 
 
 def _is_known(name: str) -> bool:
@@ -218,6 +220,7 @@ def _protect_links(text: str) -> tuple[str, list[str]]:
     text = _HREF.sub(href, text)
     text = _URL.sub(lambda m: keep(m.group(1)), text)
     text = _BARE_URL.sub(lambda m: keep(m.group(0)), text)
+    text = _VERB.sub(lambda m: keep(m.group(2)) if m.group(2) else "", text)
     return text, links
 
 

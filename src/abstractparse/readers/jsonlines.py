@@ -115,7 +115,7 @@ def _decode_error(exc: orjson.JSONDecodeError, raw: bytes) -> tuple[str, str]:
     """The kind and message of a JSON syntax error in ``raw``."""
     if _bad_utf8(raw):
         return "encoding", f"invalid UTF-8: {exc}"
-    if exc.pos >= len(raw.rstrip()):
+    if exc.pos >= len(raw.decode("utf-8").rstrip()):  # orjson counts characters
         return "json", f"the JSON value is truncated (cut off): {exc}"
     return "json", f"not valid JSON: {exc}"
 
