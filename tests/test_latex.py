@@ -96,7 +96,7 @@ def test_deeply_nested_input_uses_the_fallback_and_still_converts() -> None:
 
 
 _PIECES = st.sampled_from([*"ab1 \\{}$^_~%&#[]()\n", "\\emph", "\\cite", "\\url", "\\alpha", "\\texttt",
-                           "\\item", "\\href", "http://", "github.com/"])
+                           "\\item", "\\href", "http://", "github.com/", "\\verb", "|", "\\rm", "\\XQM", "\\begin"])
 
 
 @settings(max_examples=300, deadline=None)
