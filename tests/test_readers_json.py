@@ -197,6 +197,14 @@ def test_generic_object_with_versioned_id_and_links():
     assert item.code_urls == ["https://gitlab.com/a/b", "https://github.com/a/b-page"]
 
 
+def test_latex_is_converted_only_where_it_looks_like_latex():
+    lines = [json.dumps({"title": "Prices", "abstract": "It costs $5 and $10 per run, ~3 hours."}),
+             json.dumps({"title": "Math", "abstract": "A $k$-hop model with rate $10^{-3}$ gains $\\sim$3 points."})]
+    prices, math = read_bytes("\n".join(lines).encode())
+    assert prices.abstract == "It costs $5 and $10 per run, ~3 hours."
+    assert math.abstract == "A k-hop model with rate 10^-3 gains ∼3 points."
+
+
 @pytest.mark.parametrize(("obj", "shape"), [
     ({"paper": {"title": "T"}}, "hf-daily"),
     ({"title": "T", "summary": "S", "upvotes": 3}, "hf-daily"),

@@ -31,7 +31,10 @@ from ..normalize import normalize_text
 
 JSONObject = dict[str, Any]
 
-_LATEX_HINT = regex.compile(r"\$[^$\n]{1,300}\$|\\[a-zA-Z]{2,30}\b|\\[%_&#$]")
+# LaTeX-looking text: a math span that is one token ($k$, $F_1$) or holds markup ($x \\in X$,
+# $10^{-3}$), a \\macro, or an escape.  Prices ("costs $5 and $10") are not math.
+_LATEX_HINT = regex.compile(
+    r"\$[^$\s]{1,30}\$|\$[^$\n]{0,300}?[\\^_{}][^$\n]{0,300}?\$|\\[a-zA-Z]{2,30}\b|\\[%_&#$]")
 _ARXIV_WITH_VERSION = regex.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)$")
 _OPENALEX_PREFIX = "https://openalex.org/"
 # First path segments of huggingface.co that are not models or spaces.
