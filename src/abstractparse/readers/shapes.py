@@ -13,8 +13,8 @@ abstract is kept with a warning.  Links to the paper itself (landing pages,
 PDFs, API URLs) are not kept; links the paper points to are, code hosts
 going to ``code_urls`` and the rest to ``urls``.  Text from arXiv's snapshot
 is LaTeX; text from the other sources is converted from LaTeX only when it
-looks like LaTeX (``$...$`` or a ``\\macro``), since arXiv-sourced abstracts
-keep their markup in them too.
+looks like LaTeX (a one-token or marked-up ``$...$`` span, a ``\\macro``, an
+escape), since arXiv-sourced abstracts keep their markup in them too.
 """
 
 from __future__ import annotations
