@@ -58,9 +58,9 @@ def test_atom_sample_ids_versions_and_lines():
 
 def test_atom_hard_wraps_are_joined_and_latex_converted():
     new, old, _ = read_atom(ATOM_SAMPLE.read_bytes())
-    assert new.title == "SparseDepth: Monocular Depth Estimation with 𝒪(n) Attention"
+    assert new.title == "SparseDepth: Monocular Depth Estimation with O(n) Attention"
     assert new.abstract.startswith("We propose SparseDepth, a transformer for monocular depth estimation whose "
-                                   "attention costs 𝒪(n) instead of 𝒪(n^2).")
+                                   "attention costs O(n) instead of 𝒪(n^2).")
     assert "by 12% and reaches δ_1 accuracy of 91.3%" in new.abstract
     assert "2× faster" in new.abstract
     assert "\n" not in new.abstract and "$" not in new.abstract
