@@ -113,14 +113,23 @@ class DatasetDiscovery:
         for pattern in self.contexts:
             for m in pattern.finditer(text):
                 pos = m.end()
+                items: list[tuple[int, int, str]] = []  # (start, end, separator before it)
+                sep = ""
                 while True:
                     item = self.list_item.match(text, pos)
                     if not item or not name_like(item.group("name")):
                         break
-                    add(item.start("name"), item.end("name"), "discovery.eval_list")
-                    if not item.group("sep"):
+                    items.append((item.start("name"), item.end("name"), sep))
+                    sep = item.group("sep") or ""
+                    if not sep:
                         break
                     pos = item.end()
+                # "Evaluated on MwpBench, MathScale-7B achieves ...": a name after a bare comma
+                # that ends the list opens the next clause
+                if len(items) > 1 and items[-1][2].strip() == "," and not (sep and sep.strip()):
+                    items.pop()
+                for start, end, _ in items:
+                    add(start, end, "discovery.eval_list")
         if found:
             doc.spans[DATASETS] = filter_spans(list(doc.spans.get(DATASETS, [])) + found)
         return doc
