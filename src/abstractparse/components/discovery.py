@@ -26,6 +26,9 @@ from .method import appositive_noun_re, name_like
 _NAME = r"(?<![\p{L}\d'’+.\-])(?:[\p{L}\d][\p{L}\d'’+.\-]{0,40}[\p{L}\d]|[\p{L}\d])(?![\p{L}\d])"
 
 
+_CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}{2,20}(?:-\w+)?")
+
+
 class DatasetDiscovery:
     """Adds context-found dataset spans."""
 
@@ -51,7 +54,8 @@ class DatasetDiscovery:
             rf"(?:(?:a|an|the)\s+(?:new\s+|novel\s+)?)?(?P<name>{_NAME})", regex.I)
         self.appositive = appositive_noun_re(self.nouns)
         self.bracketed = regex.compile(
-            rf"\b(?:{noun_alt})\s*\(\s*(?:e\.g\.,?|i\.e\.,?|including|namely)?\s*", regex.I)
+            rf"\b(?:{noun_alt})\s*(?P<open>\(|:)\s*(?:e\.g\.,?|i\.e\.,?|including|namely)?\s*", regex.I)
+        self.value_on = regex.compile(rf"\d(?:%|\s?points?)?\s+on\s+(?:the\s+)?(?P<name>{_NAME})")
         self.list_item = regex.compile(rf"(?P<name>{_NAME})(?P<sep>\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|/))?")
 
     def _span(self, doc: Doc, start: int, end: int, rule: str) -> Span | None:
@@ -104,9 +108,13 @@ class DatasetDiscovery:
                 if not item.group("sep"):
                     break
                 pos = item.end()
-            if len(items) >= 2 and text[items[-1][1]: items[-1][1] + 1] == ")":
+            closer = ")" if m.group("open") == "(" else "."
+            if len(items) >= 2 and text[items[-1][1]: items[-1][1] + 1] in (closer, ";"):
                 for start, end in items:
                     add(start, end, "discovery.bracketed_list")
+        for m in self.value_on.finditer(text):  # "and 65.0% on DrawerOpen"
+            if name_like(m.group("name")) and m.group("name") not in self.generic:
+                add(m.start("name"), m.end("name"), "discovery.value_on")
         for m in self.suffixed.finditer(text):
             if name_like(m.group("name")):
                 add(m.start("name"), m.end("name"), "discovery.benchmark_suffix")
@@ -117,7 +125,10 @@ class DatasetDiscovery:
                 sep = ""
                 while True:
                     item = self.list_item.match(text, pos)
-                    if not item or not name_like(item.group("name")):
+                    # a plain capitalised word joins a list that already holds a name: "nuScenes and Waymo"
+                    if not item or not (name_like(item.group("name")) or (
+                            items and sep.strip() in {"and", "or", ",", ", and", ", or"}
+                            and _CAPITALISED_WORD.fullmatch(item.group("name")))):
                         break
                     items.append((item.start("name"), item.end("name"), sep))
                     sep = item.group("sep") or ""
