@@ -6,7 +6,7 @@ import hashlib
 
 from spacy.tokens import Doc, Span
 
-from .components import DATASETS, METHOD, METRICS, RESULTS, URLS, abstract_start
+from .components import ACRONYMS, DATASETS, METHOD, METRICS, RESULTS, URLS, abstract_start
 from .models import Link, Mention, Method, PaperInput, PaperRecord, Result
 
 
@@ -58,12 +58,14 @@ def _mentions(doc: Doc, key: str, where: _Locator, only: set[str] | None = None)
     """First mention of each distinct name; with ``only``, just the names in it."""
     seen: set[str] = set()
     out = []
+    # "Open Graph Benchmark (OGB)" is one dataset: the acronym of a name already listed is that name
+    long_forms = {a.text: (a._.long_form or "").lower() for a in doc.spans.get(ACRONYMS, [])}
     for span in sorted(doc.spans.get(key, []), key=lambda s: s.start):
         name = metric_name(span) if key == METRICS else span.text
         norm = name.lower()
         if only is not None and norm not in only:
             continue
-        if norm in seen:
+        if norm in seen or long_forms.get(name, "\0") in seen:
             continue
         seen.add(norm)
         out.append(Mention(name=name, canonical=span._.canonical, rule=span._.rule or key,

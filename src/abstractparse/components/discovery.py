@@ -26,6 +26,8 @@ from .method import appositive_noun_re, name_like
 _NAME = r"(?<![\p{L}\d'’+.\-])(?:[\p{L}\d][\p{L}\d'’+.\-]{0,40}[\p{L}\d]|[\p{L}\d])(?![\p{L}\d])"
 
 
+# A parameter count at the end of a name makes it a model: "RakutenAI-7B", "Llama 3.1 70B".
+_MODEL_SIZE = regex.compile(r"(?<![\p{L}])\d+(?:\.\d+)?[BT](?![\p{L}\d])")
 _CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}{2,20}(?:-\w+)?")
 
 
@@ -38,6 +40,10 @@ class DatasetDiscovery:
         noun_alt = "|".join(regex.escape(n) for n in nouns)
         self.nouns = {n.lower() for n in nouns}
         self.before_noun = regex.compile(rf"(?P<name>{_NAME})\s+(?:{noun_alt})\b", regex.I)
+        self.multiword_before_noun = regex.compile(
+            rf"\b(?:the|on|our|a)\s+(?P<name>\p{{Lu}}[\p{{L}}\d\-]{{0,30}}(?:\s\p{{Lu}}[\p{{L}}\d\-]{{0,30}}){{1,3}})"
+            rf"\s+(?:{noun_alt})\b")
+        self.noun_then_name = regex.compile(rf"\b(?:{noun_alt})\s+(?P<name>{_NAME})", regex.I)
         self.after_named = regex.compile(
             rf"\b(?:{noun_alt})\s*,?\s*(?:called|named|dubbed|termed|coined)\s+(?P<name>{_NAME})",
             regex.I)
@@ -47,6 +53,7 @@ class DatasetDiscovery:
             rf"(?<![\p{{L}}\d\-])(?P<name>[\p{{L}}\d][\p{{L}}\d\-]{{1,40}}?(?:{suffix}))(?![\p{{L}}\d\-])")
         self.contexts = [regex.compile(r["pattern"], regex.I) for r in pattern_rows("discovery", "eval_context")]
         self.generic = pattern_words("method", "generic")
+        self.not_dataset = {w.lower() for w in pattern_words("discovery", "not_dataset")}
         self.introduced = regex.compile(
             rf"\b(?:introduce|introduces|introducing|present|presents|presenting|propose|proposes|build|builds|"
             rf"built|construct|constructs|constructed|release|releases|curate|curates|curated|collect|collects|"
@@ -54,7 +61,12 @@ class DatasetDiscovery:
             rf"(?:(?:a|an|the)\s+(?:new\s+|novel\s+)?)?(?P<name>{_NAME})", regex.I)
         self.appositive = appositive_noun_re(self.nouns)
         self.bracketed = regex.compile(
-            rf"\b(?:{noun_alt})\s*(?P<open>\(|:)\s*(?:e\.g\.,?|i\.e\.,?|including|namely)?\s*", regex.I)
+            rf"\b(?:{noun_alt})\s*(?:(?P<open>\(|:)\s*(?:e\.g\.,?|i\.e\.,?|including|namely)?|"
+            rf"(?P<open>,?\s*(?:such\s+as|including|like|e\.g\.,?|namely)))\s*", regex.I)
+        self.long_item = regex.compile(
+            r"(?:[\"“](?P<name>[^\"”]{2,40})[\"”]|(?P<name>(?:\p{Lu}[\p{L}\d\-+.']{0,30}|\d[\p{L}\d\-]{0,20})"
+            r"(?:\s(?:\p{Lu}[\p{L}\d\-+.']{0,30}|\d[\p{L}\d\-]{0,20})){0,3}))"
+            r"(?P<sep>\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))?")
         self.value_on = regex.compile(rf"\d(?:%|\s?points?)?\s+on\s+(?:the\s+)?(?P<name>{_NAME})")
         self.list_item = regex.compile(rf"(?P<name>{_NAME})(?P<sep>\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|/))?")
 
@@ -77,6 +89,8 @@ class DatasetDiscovery:
             word = text[start:end]
             if word in method_names or any(a < end and start < b for a, b in taken):
                 return
+            if _MODEL_SIZE.search(word) or regex.split(r"[-\s]", word)[0].lower() in self.not_dataset:
+                return  # "RakutenAI-7B", "LLaMA", "LoRA" name models and techniques
             span = self._span(doc, start, end, rule)
             if span is not None:
                 found.append(span)
@@ -100,21 +114,35 @@ class DatasetDiscovery:
         for m in self.bracketed.finditer(text):  # "eight benchmarks (ETTh1, ..., Traffic and Exchange)"
             pos = m.end()
             items: list[tuple[int, int]] = []
+            last_sep = sep = ""
             while True:
-                item = self.list_item.match(text, pos)
-                if not item or not item.group("name")[:1].isupper():
+                item = self.long_item.match(text, pos)
+                if not item or _MODEL_SIZE.search(item.group("name")):
                     break
                 items.append((item.start("name"), item.end("name")))
+                last_sep, sep = sep, item.group("sep") or ""
                 if not item.group("sep"):
                     break
                 pos = item.end()
-            closer = ")" if m.group("open") == "(" else "."
-            if len(items) >= 2 and text[items[-1][1]: items[-1][1] + 1] in (closer, ";"):
+            opener = m.group("open").strip()
+            closer = ")" if opener == "(" else "." if opener == ":" else None
+            after = text[items[-1][1] + (1 if items and text[items[-1][1]: items[-1][1] + 1] in "\"”" else 0):][:1] \
+                if items else ""
+            joined = bool(regex.search(r"\b(?:and|or)\b", last_sep))
+            if len(items) >= 2 and (closer is None or after in (closer, ";") or (opener == ":" and joined)):
                 for start, end in items:
                     add(start, end, "discovery.bracketed_list")
         for m in self.value_on.finditer(text):  # "and 65.0% on DrawerOpen"
             if name_like(m.group("name")) and m.group("name") not in self.generic:
                 add(m.start("name"), m.end("name"), "discovery.value_on")
+        for m in self.multiword_before_noun.finditer(text):  # "on the Japanese LM Harness benchmarks"
+            words = m.group("name").split()
+            if any(name_like(w) for w in words) and not _MODEL_SIZE.search(m.group("name")):
+                add(m.start("name"), m.end("name"), "discovery.name_before_noun")
+        for m in self.noun_then_name.finditer(text):  # "we introduce our dataset FollowIR"
+            name = m.group("name")
+            if name_like(name) and name not in self.generic and not _MODEL_SIZE.search(name):
+                add(m.start("name"), m.end("name"), "discovery.noun_then_name")
         for m in self.suffixed.finditer(text):
             if name_like(m.group("name")):
                 add(m.start("name"), m.end("name"), "discovery.benchmark_suffix")

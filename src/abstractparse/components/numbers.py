@@ -19,12 +19,15 @@ from . import DATASETS, METHOD, METRICS, NUMBERS, URLS, text_of
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _UNIT = r"\s?%|\s?(?:pp|p\.p\.)(?![\p{L}\d])|\s?[x×X](?!\s?\d)(?![\p{L}\d])|\s?(?:times|fold)\b|-fold\b"
+# Measurement units glued to a value ("3.12dB", "120FPS", "45ms") leave it a number.
+_GLUED = r"(?:dB|ms|fps|FPS|MB|GB|TB|KB|Hz|kHz|sec)"
 NUMBER_RE = regex.compile(
     rf"""(?<![\p{{L}}\d.,/\\_^@#-])(?<![\p{{L}}\d]-)
     (?P<sign>[+\-−±~≈])?
     (?P<num>{_NUM})
     (?P<unit>{_UNIT})?
     (?P<range>\s?(?:-|–|—|~|to)\s?(?P<sign2>[+\-−])?(?P<num2>{_NUM})(?P<unit2>{_UNIT})?)?
+    (?:{_GLUED}(?![\p{{L}}\d]))?
     (?![\p{{L}}\d^]|\.\d|-\p{{L}})""",
     regex.VERBOSE,
 )
