@@ -265,7 +265,10 @@ class MethodFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         datasets = {s.text for key in (DATASETS, METRICS) for s in doc.spans.get(key, [])}
-        cands = self._abstract_candidates(doc, datasets)
+        named = [(s.start_char, s.end_char) for key in (DATASETS, METRICS) for s in doc.spans.get(key, [])]
+        # a candidate inside a dataset or metric name ("extending F1 score") is not a method
+        cands = [c for c in self._abstract_candidates(doc, datasets)
+                 if not any(a <= c.start and c.end <= b for a, b in named)]
         best = self._title_candidate(doc, datasets)
         if best is not None:
             # the abstract may give the acronym expansion of the title name
