@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from ..resources import pattern_rows, pattern_words
 from . import ACRONYMS, DATASETS, METHOD, METRICS, URLS, text_of
-from .method import appositive_noun_re, name_like
+from .method import _OF_MODELS, appositive_noun_re, name_like
 
 # Names are bounded in length so that no pattern is quadratic on a pathological "word".
 _NAME = r"(?<![\p{L}\d'’+.\-])(?:[\p{L}\d][\p{L}\d'’+.\-]{0,40}[\p{L}\d]|[\p{L}\d])(?![\p{L}\d])"
@@ -109,7 +109,8 @@ class DatasetDiscovery:
             elif name_like(m.group("name")) or m.group("name")[:1].isupper():
                 add(m.start("name"), m.end("name"), "discovery.named_dataset")
         for m in self.introduced.finditer(text):  # "we introduce OrbitBench, a benchmark of ..."
-            if m.group("name")[:1].isupper() and self.appositive.match(text, m.end("name")):
+            apposition = self.appositive.match(text, m.end("name"))
+            if m.group("name")[:1].isupper() and apposition and not _OF_MODELS.match(text, apposition.end()):
                 add(m.start("name"), m.end("name"), "discovery.introduced_dataset")
         for m in self.bracketed.finditer(text):  # "eight benchmarks (ETTh1, ..., Traffic and Exchange)"
             pos = m.end()

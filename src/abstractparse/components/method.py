@@ -47,6 +47,10 @@ _METHOD_NOUNS = {"method", "model", "framework", "approach", "architecture", "sy
                  "network", "agent", "pipeline", "technique", "strategy", "scheme", "paradigm",
                  "module", "mechanism", "family", "series", "toolkit", "library", "engine",
                  "transformer", "policy", "planner", "optimizer", "recipe", "protocol"}
+# "a suite of Japanese-oriented large language models": the collection holds models, not data.
+_OF_MODELS = regex.compile(
+    r"\s+of\s+(?:[\p{L}\d-]+\s+){0,4}?(?:models|methods|agents|algorithms|networks|tools|architectures|LLMs|VLMs)\b",
+    regex.I)
 _DETERMINERS = {"a", "an", "the", "our", "this", "these", "two", "three", "new", "novel"}
 
 
@@ -88,6 +92,17 @@ class MethodFinder:
         alternatives = "|".join(regex.escape(n) for n in sorted(self.not_method, key=len, reverse=True))
         self.not_method_re = regex.compile(rf"\b(?:{alternatives})\b", regex.I)
         self.appositive = appositive_noun_re(self.not_method)
+        self.noun_before = regex.compile(rf"\b(?:{alternatives})\s+$", regex.I)
+
+    def describes_dataset(self, text: str, start: int, end: int) -> bool:
+        """True when the name at ``text[start:end]`` is described as a dataset or benchmark.
+
+        "X, a benchmark of ...", "our dataset X", but not "X, a suite of models".
+        """
+        m = self.appositive.match(text, end)
+        if m and not _OF_MODELS.match(text, m.end()):
+            return True
+        return bool(start and self.noun_before.search(text, max(0, start - 40), start))
 
     # -- helpers -----------------------------------------------------------
     def _is_generic(self, name: str) -> bool:
@@ -122,7 +137,7 @@ class MethodFinder:
         if self._is_generic(prefix):
             return None
         for seen in regex.finditer(rf"(?<!\w){regex.escape(prefix)}(?!\w)", abstract):
-            if self.appositive.match(abstract, seen.end()):
+            if self.describes_dataset(abstract, seen.start(), seen.end()):
                 return None  # "LeakLens: ..." with "we introduce LeakLens, a benchmark of ..."
         if coined or (capitalised and (mentioned or len(words) <= 3)):
             start = title.index(prefix)
@@ -213,7 +228,7 @@ class MethodFinder:
         follow = " ".join(w for w, _ in words[after: after + 2]).lower()
         if any(follow.startswith(n) for n in self.not_method):
             return None
-        if self.appositive.match(" ".join(w for w, _ in words[after: after + 9])):
+        if self.describes_dataset(" ".join(w for w, _ in words[after: after + 14]), 0, 0):
             return None  # "we introduce OrbitBench, a benchmark of ..." names a dataset
         return cand
 
