@@ -3,12 +3,18 @@
 The pipeline is ``spacy.blank("en")`` plus the abstractparse components, in
 this order::
 
-    abstractparse_sentences → abstractparse_urls → abstractparse_gazetteer
+    abstractparse_sentences → abstractparse_sentence_bound → abstractparse_urls
+    → abstractparse_gazetteer
     → abstractparse_acronyms → abstractparse_method → abstractparse_discovery
     → abstractparse_metric_discovery → abstractparse_numbers
     → abstractparse_results
 
 Each component can also be added to a user's own pipeline by name.
+
+``abstractparse_sentence_bound`` (defined here) cuts sentences longer than
+:data:`MAX_SENTENCE_TOKENS` tokens: several components look at a whole
+sentence for each item in it, which is quadratic on text without sentence
+punctuation.  Sentences of real abstracts are far shorter and never cut.
 """
 
 from __future__ import annotations
@@ -18,12 +24,17 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the factories)
 from .tokenizer import adjust_tokenizer
 
+MAX_SENTENCE_TOKENS = 250
+"""Longest sentence, in tokens, that the pipeline keeps whole."""
+
 COMPONENTS = (
     "abstractparse_sentences",
+    "abstractparse_sentence_bound",
     "abstractparse_urls",
     "abstractparse_gazetteer",
     "abstractparse_acronyms",
@@ -33,6 +44,32 @@ COMPONENTS = (
     "abstractparse_numbers",
     "abstractparse_results",
 )
+
+
+@Language.component("abstractparse_sentence_bound")
+def bound_sentences(doc: Doc) -> Doc:
+    """Start a new sentence after every :data:`MAX_SENTENCE_TOKENS` tokens without a break.
+
+    The cut goes before the first token at or after the bound that follows a
+    space, so that a glued word ("85.4%", "(FooNet)") stays in one sentence.
+    """
+    # Token.is_sent_start's setter rescans the document: edit the array instead.
+    array = doc.to_array("SENT_START")
+    starts = array.tolist()
+    run = 0
+    changed = False
+    for i, start in enumerate(starts):
+        if start == 1:
+            run = 0
+        elif run >= MAX_SENTENCE_TOKENS and doc[i - 1].whitespace_:
+            starts[i] = 1
+            run = 0
+            changed = True
+        run += 1
+    if changed:
+        array[:] = starts
+        doc.from_array(["SENT_START"], array.reshape(-1, 1))
+    return doc
 
 
 def doc_text(title: str, abstract: str) -> str:
