@@ -124,7 +124,8 @@ def guard_text(text: str) -> tuple[str, list[str]]:
         words += 1
         return " ".join(_pieces(chunk, MAX_WORD))
 
-    text = _LONG_WORD.sub(split_word, text)
+    if len(max(text.split(), key=len, default="")) > MAX_WORD:  # cheap test first
+        text = _LONG_WORD.sub(split_word, text)
     if words:
         notes.append(f"{words} word(s) longer than {MAX_WORD} characters broken up with spaces")
     return text, notes
