@@ -83,9 +83,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "repeated http://": lambda n: _fill("http://", n),
     "http://x/ + brackets": lambda n: "see http://x.org/" + _fill(")]}", n - 17),
     "repeated -": lambda n: "-" * n,
-    "words, no punctuation": _random_words,
-    "results, no punctuation": lambda n: _fill("85.4% top-1 accuracy on ImageNet ", n),
-    "acronyms, no punctuation": lambda n: _fill("Fast Object Network (FON) ", n),
+    "words without punctuation": _random_words,
+    "results without punctuation": lambda n: _fill("85.4% top-1 accuracy on ImageNet ", n),
+    "acronyms without punctuation": lambda n: _fill("Fast Object Network (FON) ", n),
     "realistic abstract": lambda n: _fill(ABSTRACT, n),
     "random unicode": _random_unicode,
 }
@@ -126,7 +126,7 @@ def main() -> int:
 
     abstractparse.parse("Warm up: we reach 80% accuracy on MNIST.")  # build the pipeline first
     failures: list[str] = []
-    print(f"{'shape':26s}" + "".join(f"{n:>10d}" for n in sizes) + "   ratios time(2n)/time(n)")
+    print(f"{'shape':30s}" + "".join(f"{n:>10d}" for n in sizes) + "   ratios time(2n)/time(n)")
     for name in wanted:
         times: list[float] = []
         for n in sizes:
@@ -147,7 +147,7 @@ def main() -> int:
             if judged and ratio > args.max_ratio:
                 failures.append(f"{name}: ratio {ratio:.2f} > {args.max_ratio}")
         cells = "".join(f"{t:9.3f}s" for t in times) + " " * 10 * (len(sizes) - len(times))
-        print(f"{name:26s}{cells}   {' '.join(ratios)}", flush=True)
+        print(f"{name:30s}{cells}   {' '.join(ratios)}", flush=True)
     print("(~: both runs below the noise floor, not judged)")
     if failures:
         print("NOT LINEAR:\n  " + "\n  ".join(failures))

@@ -155,11 +155,16 @@ def test_pathological_runs_through_parse_keep_offsets(runs, cap):
 
 
 def test_very_long_sentences_are_cut_for_the_components(nlp):
-    from abstractparse.pipeline import MAX_SENTENCE_TOKENS
+    from abstractparse.pipeline import MAX_SENTENCE_CHARS, MAX_SENTENCE_TOKENS
 
     doc = nlp("word " * 1000 + "end. Short one.")
     lengths = [len(s) for s in doc.sents]
     assert max(lengths) <= MAX_SENTENCE_TOKENS + 1 and sum(lengths) == len(doc)
+    assert lengths[-1] == 3  # real sentence ends are kept
+    doc = nlp(" ".join(["x" * 90] * 100) + ". Short one.")
+    assert max(len(s.text) for s in doc.sents) <= MAX_SENTENCE_CHARS + 91
+    doc = nlp("T\n\n" + "85.4% " * 600)
+    assert all(s[0].text in {"T", "85.4"} for s in doc.sents)  # never between 85.4 and %
 
 
 # -- one failing paper ----------------------------------------------------------------------

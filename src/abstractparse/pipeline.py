@@ -12,7 +12,7 @@ this order::
 Each component can also be added to a user's own pipeline by name.
 
 ``abstractparse_sentence_bound`` (defined here) cuts sentences longer than
-:data:`MAX_SENTENCE_TOKENS` tokens: several components look at a whole
+:data:`MAX_SENTENCE_TOKENS` tokens or :data:`MAX_SENTENCE_CHARS` characters: several components look at a whole
 sentence for each item in it, which is quadratic on text without sentence
 punctuation.  Sentences of real abstracts are far shorter and never cut.
 """
@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IDX, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -31,6 +32,8 @@ from .tokenizer import adjust_tokenizer
 
 MAX_SENTENCE_TOKENS = 250
 """Longest sentence, in tokens, that the pipeline keeps whole."""
+MAX_SENTENCE_CHARS = 3000
+"""Longest sentence, in characters, that the pipeline keeps whole."""
 
 COMPONENTS = (
     "abstractparse_sentences",
@@ -48,27 +51,31 @@ COMPONENTS = (
 
 @Language.component("abstractparse_sentence_bound")
 def bound_sentences(doc: Doc) -> Doc:
-    """Start a new sentence after every :data:`MAX_SENTENCE_TOKENS` tokens without a break.
+    """Start a new sentence once one reaches :data:`MAX_SENTENCE_TOKENS` tokens or
+    :data:`MAX_SENTENCE_CHARS` characters.
 
-    The cut goes before the first token at or after the bound that follows a
-    space, so that a glued word ("85.4%", "(FooNet)") stays in one sentence.
+    The cut goes before the first token past the bound that follows a space,
+    so that a glued word ("85.4%", "(FooNet)") stays in one sentence.
     """
     # Token.is_sent_start's setter rescans the document: edit the array instead.
-    array = doc.to_array("SENT_START")
-    starts = array.tolist()
+    array = doc.to_array([SENT_START, IDX, SPACY])
+    starts = array[:, 0].tolist()
+    offsets = array[:, 1].tolist()
+    spaced = array[:, 2].tolist()
     run = 0
+    begin = 0
     changed = False
     for i, start in enumerate(starts):
         if start == 1:
-            run = 0
-        elif run >= MAX_SENTENCE_TOKENS and doc[i - 1].whitespace_:
+            run, begin = 0, offsets[i]
+        elif (run >= MAX_SENTENCE_TOKENS or (run > 1 and offsets[i] - begin >= MAX_SENTENCE_CHARS)) \
+                and spaced[i - 1]:
             starts[i] = 1
-            run = 0
-            changed = True
+            run, begin, changed = 0, offsets[i], True
         run += 1
     if changed:
-        array[:] = starts
-        doc.from_array(["SENT_START"], array.reshape(-1, 1))
+        array[:, 0] = starts
+        doc.from_array([SENT_START], array[:, :1].copy())
     return doc
 
 
