@@ -388,3 +388,8 @@ def test_replaced_output_gets_ordinary_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+def test_spacy_length_guard_does_not_reject_uncapped_text(nlp):
+    # Without caps, text past spaCy's default 1,000,000 characters must still be processed.
+    assert nlp.max_length >= 100_000_000

@@ -87,6 +87,9 @@ def doc_text(title: str, abstract: str) -> str:
 def build(gazetteers: Sequence[str] = ()) -> Language:
     """A new pipeline; ``gazetteers`` are extra JSON Lines files of names."""
     nlp = spacy.blank("en")
+    # spaCy's 1,000,000-character guard protects its parser's memory; this pipeline has no
+    # parser and length is capped before extraction (abstractparse.parse_inputs' max_chars).
+    nlp.max_length = 100_000_000
     adjust_tokenizer(nlp)
     for name in COMPONENTS:
         config = {"extra_files": list(gazetteers)} if name == "abstractparse_gazetteer" else {}
