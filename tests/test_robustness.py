@@ -59,6 +59,12 @@ def test_default_caps_and_no_cap():
     assert rec.warnings[0].startswith("title truncated from 5999 to ")
 
 
+def test_content_id_does_not_depend_on_the_cap():
+    text = GOOD + " more words" * 50
+    assert abstractparse.parse(text, max_chars=100).id == abstractparse.parse(text, max_chars=None).id
+    assert abstractparse.parse(text, id="mine", max_chars=100).id == "mine"
+
+
 def test_cap_without_a_space_nearby_cuts_hard():
     assert cap_text("x" * 50, 20) == "x" * 20
     assert cap_text("short", 20) == "short"
@@ -311,6 +317,26 @@ def test_a_reader_crash_is_one_internal_error(tmp_path, capsys, monkeypatch):
     (err,) = _jsonl(tmp_path / "o.jsonl.errors.jsonl")
     assert err["kind"] == "internal" and "ZeroDivisionError: reader bug" in err["message"]
     assert err["index"] == 1
+
+
+def test_a_file_of_unknown_format_is_an_error_or_exit_2(tmp_path, capsys, monkeypatch):
+    import abstractparse.readers as readers
+
+    def undetected(stream, path, formats):
+        if path.endswith(".weird"):
+            raise readers.UnknownFormatError("no reader recognises this content")
+        return "jsonl"
+
+    monkeypatch.setattr(readers, "detect_format", undetected)
+    weird = tmp_path / "a.weird"
+    weird.write_text("???\n")
+    good = _papers_file(tmp_path, [GOOD])
+    assert main(["parse", str(weird)]) == 2
+    assert capsys.readouterr().err == (f"abstractparse: error: cannot read {weird}: "
+                                       f"no reader recognises this content\n")
+    assert main(["parse", str(weird), str(good), "-o", str(tmp_path / "o.jsonl"), "-q"]) == 1
+    (err,) = _jsonl(tmp_path / "o.jsonl.errors.jsonl")
+    assert err["kind"] == "format" and err["path"] == str(weird)
 
 
 # -- interrupted runs -----------------------------------------------------------------------

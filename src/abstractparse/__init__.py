@@ -64,14 +64,19 @@ def prepare(paper: PaperInput, max_chars: int | None = DEFAULT_MAX_CHARS,
             max_title_chars: int | None = DEFAULT_MAX_TITLE_CHARS) -> PaperInput:
     """``paper`` with its text as the record will carry it: normalized, guarded and capped.
 
-    Every change beyond normalization is added to the paper's ``warnings``.
+    Every change beyond normalization is added to the paper's ``warnings``.  A paper
+    without an id gets its content id here, from the text before the guards and caps,
+    so that the id does not depend on the caps.
     """
     from .normalize import cap_text, guard_text, normalize_text
+    from .record import stable_id
 
     warnings = list(paper.warnings)
-    texts = {}
+    normalized = {"title": normalize_text(paper.title), "abstract": normalize_text(paper.abstract)}
+    texts: dict[str, str | None] = {
+        "id": paper.id or stable_id(normalized["title"], normalized["abstract"])}
     for field, limit in (("title", max_title_chars), ("abstract", max_chars)):
-        text, notes = guard_text(normalize_text(getattr(paper, field)))
+        text, notes = guard_text(normalized[field])
         warnings.extend(f"{field}: {note}" for note in notes)
         capped = cap_text(text, limit)
         if len(capped) < len(text):

@@ -179,7 +179,7 @@ def _read_inputs(paths: list[str], fmt: str, errors: list[ErrorEntry],
     nothing at all could be read.
     """
     from .models import ErrorEntry
-    from .readers import read_path
+    from .readers import UnknownFormatError, read_path
 
     for path in paths:
         seen = 0
@@ -191,6 +191,11 @@ def _read_inputs(paths: list[str], fmt: str, errors: list[ErrorEntry],
                     errors.append(item)
                 else:
                     yield item
+        except UnknownFormatError as exc:
+            stats["read"] += 1
+            stats["unreadable"] += seen == 0
+            errors.append(ErrorEntry(path=path, index=seen, kind="format",
+                                     message=f"cannot read {path}: {exc}"))
         except _READ_ERRORS as exc:
             stats["read"] += 1
             stats["unreadable"] += seen == 0
