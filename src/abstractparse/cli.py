@@ -150,15 +150,16 @@ class Progress:
             sys.stderr.write("\r\033[K")
 
 
-def _check_writable(path: str, what: str) -> None:
-    """Raise UsageError unless ``path`` can be created or replaced."""
+def _check_writable(path: str, what: str, append: bool) -> None:
+    """Raise UsageError unless ``path`` can be created or replaced (or appended to)."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise UsageError(f"cannot write {what} {path}: is a directory")
     if not directory.is_dir():
         raise UsageError(f"cannot write {what} {path}: no such directory {directory}")
-    if not os.access(directory, os.W_OK | os.X_OK):
+    if not os.access(directory, os.W_OK | os.X_OK) or (
+            append and target.exists() and not os.access(target, os.W_OK)):
         raise UsageError(f"cannot write {what} {path}: permission denied")
 
 
@@ -232,9 +233,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             raise UsageError(f"cannot read gazetteer {g}: no such file")
     err_path = _errors_path(args)
     if args.output and args.output != "-":
-        _check_writable(args.output, "output")
+        _check_writable(args.output, "output", args.append)
     if err_path:
-        _check_writable(err_path, "errors file")
+        _check_writable(err_path, "errors file", args.append)
     gazetteers = [str(Path(g).resolve()) for g in args.gazetteer]
     try:
         load(gazetteers)
