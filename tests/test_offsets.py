@@ -39,3 +39,22 @@ def test_offsets_slice_to_evidence_on_abstract_like_text(words, title_words):
 @given(st.text(max_size=300), st.text(max_size=60))
 def test_arbitrary_text_never_crashes_and_offsets_hold(text, title):
     _check(abstractparse.parse(text, title=title))
+
+
+# Text that leans on what breaks tokenizers and patterns: brackets, digits, dots, percent
+# signs, link pieces, combining marks and any other Unicode character, in runs.
+PIECES = st.one_of(
+    st.sampled_from(["(", ")", "[", "]", "{", "}", "%", ".", "-", "1", "7.5", "http://", "www.",
+                     "github.com/", " ", "\u0301", "\u200b", "&amp;", "\\%", "ß", "İ", "ﬁ"]),
+    st.characters(),
+)
+BAD_TEXT = st.lists(st.tuples(PIECES, st.integers(1, 30)), max_size=25).map(
+    lambda runs: "".join(piece * n for piece, n in runs))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(BAD_TEXT, BAD_TEXT, st.one_of(st.none(), st.integers(0, 500)))
+def test_bracket_digit_unicode_runs_never_crash_and_offsets_hold(text, title, cap):
+    rec = abstractparse.parse(text, title=title[:200], max_chars=cap)
+    assert cap is None or len(rec.abstract) <= cap
+    _check(rec)

@@ -1,11 +1,20 @@
 """Command line: a thin layer over the library.
 
     abstractparse parse INPUT... [-o OUT] [--format F] [--errors FILE] [--gazetteer FILE]
+                       [--max-chars N] [--max-title-chars N] [--append] [-q]
     abstractparse evaluate GOLD PRED [--show-errors] [--json]
     abstractparse schema [--kind record|error]
 
-Exit status: 0 success; 1 some input items were rejected; 2 usage errors or
-unreadable inputs (one line on stderr naming the path, no traceback).
+``parse`` turns every input item into exactly one record or one error entry
+(items read = records written + items rejected).  Error entries go to
+``--errors FILE``, by default ``OUT.errors.jsonl`` beside ``-o OUT``, or to
+stderr when writing to stdout; a summary line on stderr counts items read,
+records written and items rejected.  Outputs appear only when the run
+completes (see :mod:`abstractparse.io`).
+
+Exit status: 0 every item became a record; 1 some input items were rejected;
+2 usage errors or nothing readable (one line on stderr naming the path, no
+traceback); 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -13,17 +22,43 @@ from __future__ import annotations
 import argparse
 import glob
 import json
+import lzma
 import os
+import signal
 import sys
 import time
-from collections.abc import Iterator, Sequence
+import zlib
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__
+from . import DEFAULT_MAX_CHARS, DEFAULT_MAX_TITLE_CHARS, __version__
+
+if TYPE_CHECKING:
+    from .models import ErrorEntry, PaperInput
+
+# Failures that mean a file's bytes could not be read (as opposed to a reader bug).
+_READ_ERRORS = (OSError, EOFError, lzma.LZMAError, zlib.error)
+_SHOWN_ERRORS = 20
 
 
 class UsageError(Exception):
     """A problem with the command line or an input path (exit status 2)."""
+
+
+class Terminated(BaseException):
+    """Raised in the main thread on SIGTERM, so that outputs are cleaned up like on Ctrl-C."""
+
+
+def _cap(value: str) -> int | None:
+    """``--max-chars`` values: a positive number of characters, or 0 for no cap."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of characters: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (no cap) or more")
+    return n or None
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -43,10 +78,16 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="input format (default: detected per file)")
     p.add_argument("--errors", metavar="FILE",
                    help="write error entries here as JSON Lines (default: OUT.errors.jsonl "
-                        "beside -o when there are errors)")
+                        "beside -o; without -o, stderr)")
     p.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
                    help="extra JSON Lines file of dataset or metric names (repeatable)")
-    p.add_argument("--append", action="store_true", help="append to OUT instead of replacing it")
+    p.add_argument("--max-chars", type=_cap, default=DEFAULT_MAX_CHARS, metavar="N",
+                   help=f"cut abstracts longer than N characters, with a warning in the record "
+                        f"(default {DEFAULT_MAX_CHARS}; 0: no cap)")
+    p.add_argument("--max-title-chars", type=_cap, default=DEFAULT_MAX_TITLE_CHARS, metavar="N",
+                   help=f"cut titles longer than N characters (default {DEFAULT_MAX_TITLE_CHARS}; 0: no cap)")
+    p.add_argument("--append", action="store_true",
+                   help="append to OUT (and to the errors file) instead of replacing it")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
 
     e = sub.add_parser("evaluate", help="score predictions against gold annotations",
@@ -109,64 +150,134 @@ class Progress:
             sys.stderr.write("\r\033[K")
 
 
+def _check_writable(path: str, what: str, append: bool) -> None:
+    """Raise UsageError unless ``path`` can be created or replaced (or appended to)."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise UsageError(f"cannot write {what} {path}: is a directory")
+    if not directory.is_dir():
+        raise UsageError(f"cannot write {what} {path}: no such directory {directory}")
+    if not os.access(directory, os.W_OK | os.X_OK) or (
+            append and target.exists() and not os.access(target, os.W_OK)):
+        raise UsageError(f"cannot write {what} {path}: permission denied")
+
+
+def _errors_path(args: argparse.Namespace) -> str | None:
+    if args.errors:
+        return str(args.errors)
+    if args.output and args.output != "-":
+        return f"{args.output}.errors.jsonl"
+    return None
+
+
+def _read_inputs(paths: list[str], fmt: str, errors: list[ErrorEntry],
+                 stats: dict[str, int]) -> Iterator[PaperInput]:
+    """The papers of ``paths``; unreadable items and files become error entries.
+
+    ``stats["read"]`` counts input items (an unreadable file or a reader
+    failure counts as one item), ``stats["unreadable"]`` the files of which
+    nothing at all could be read.
+    """
+    from .models import ErrorEntry
+    from .readers import UnknownFormatError, read_path
+
+    for path in paths:
+        seen = 0
+        try:
+            for item in read_path(path, fmt):
+                seen += 1
+                stats["read"] += 1
+                if isinstance(item, ErrorEntry):
+                    errors.append(item)
+                else:
+                    yield item
+        except UnknownFormatError as exc:
+            stats["read"] += 1
+            stats["unreadable"] += seen == 0
+            errors.append(ErrorEntry(path=path, index=seen, kind="format",
+                                     message=f"cannot read {path}: {exc}"))
+        except _READ_ERRORS as exc:
+            stats["read"] += 1
+            stats["unreadable"] += seen == 0
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            errors.append(ErrorEntry(path=path, index=seen, kind="read",
+                                     message=f"cannot read {path}: {reason}"))
+        except Exception as exc:  # a reader bug must not stop the other files
+            stats["read"] += 1
+            errors.append(ErrorEntry(path=path, index=seen, kind="internal",
+                                     message=f"reading {path} failed after {seen} items: "
+                                             f"{type(exc).__name__}: {exc}"))
+
+
+def _error_order(paths: list[str]) -> Callable[[ErrorEntry], tuple[int, int, int]]:
+    """Sort key putting error entries in input order (file, then position)."""
+    rank = {p: i for i, p in enumerate(paths)}
+
+    def key(entry: ErrorEntry) -> tuple[int, int, int]:
+        return (rank.get(entry.path, len(paths)),
+                entry.index if entry.index is not None else -1,
+                entry.line if entry.line is not None else -1)
+    return key
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from . import parse_inputs
+    from . import load, parse_inputs
     from .io import JsonlWriter
-    from .models import ErrorEntry, PaperInput
-    from .readers import read_path
 
     paths = expand_inputs(args.inputs)
+    if not paths:
+        raise UsageError(f"no input files in {' '.join(args.inputs)}")
     for g in args.gazetteer:
         if not os.path.isfile(g):
             raise UsageError(f"cannot read gazetteer {g}: no such file")
+    err_path = _errors_path(args)
+    if args.output and args.output != "-":
+        _check_writable(args.output, "output", args.append)
+    if err_path:
+        _check_writable(err_path, "errors file", args.append)
+    gazetteers = [str(Path(g).resolve()) for g in args.gazetteer]
+    try:
+        load(gazetteers)
+    except (ValueError, OSError) as exc:  # a malformed gazetteer file
+        raise UsageError(str(exc)) from None
+
     errors: list[ErrorEntry] = []
-    read = 0
-
-    def inputs() -> Iterator[PaperInput]:
-        nonlocal read
-        for path in paths:
-            try:
-                items = read_path(path, args.format)
-                for item in items:
-                    read += 1
-                    if isinstance(item, ErrorEntry):
-                        errors.append(item)
-                    else:
-                        yield item
-            except OSError as exc:
-                raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-
+    stats = {"read": 0, "unreadable": 0}
+    warned = 0
     progress = Progress(not args.quiet)
     try:
-        gazetteers = [str(Path(g).resolve()) for g in args.gazetteer]
         with JsonlWriter(args.output, append=args.append) as out:
-            for record in parse_inputs(inputs(), gazetteers):
+            for record in parse_inputs(_read_inputs(paths, args.format, errors, stats), gazetteers,
+                                       max_chars=args.max_chars, max_title_chars=args.max_title_chars,
+                                       errors=errors):
                 out.write(record)
+                warned += bool(record.warnings)
                 progress.update(out.count)
-    except ValueError as exc:  # a malformed gazetteer file
-        raise UsageError(str(exc)) from None
+            if stats["unreadable"] == len(paths):
+                raise UsageError(errors[0].message)
+            errors.sort(key=_error_order(paths))
+            # Written inside the block: the records are kept only when the errors are too.
+            if err_path and (errors or args.errors or (not args.append and os.path.exists(err_path))):
+                with JsonlWriter(err_path, append=args.append) as ew:
+                    for entry in errors:
+                        ew.write(entry)
+    except OSError as exc:
+        raise UsageError(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}") from None
     finally:
         progress.close()
     written = out.count
-    if errors:
-        err_path = args.errors or (f"{args.output}.errors.jsonl"
-                                   if args.output and args.output != "-" else None)
-        if err_path:
-            with JsonlWriter(err_path, append=False) as ew:
-                for entry in errors:
-                    ew.write(entry)
-        elif not args.quiet:
-            for entry in errors[:20]:
+    if not args.quiet:
+        if errors and not err_path:
+            for entry in errors[:_SHOWN_ERRORS]:
                 loc = f"{entry.path}:{entry.line}" if entry.line else f"{entry.path}[{entry.index}]"
                 sys.stderr.write(f"abstractparse: {loc}: {entry.kind}: {entry.message}\n")
-    elif args.errors:
-        with JsonlWriter(args.errors):
-            pass
-    if not args.quiet:
-        sys.stderr.write(f"abstractparse: read {read} items, wrote {written} records, "
-                         f"rejected {len(errors)}\n")
-    if paths and read == 0 and not errors:
-        return 0
+            if len(errors) > _SHOWN_ERRORS:
+                sys.stderr.write(f"abstractparse: ... and {len(errors) - _SHOWN_ERRORS} more errors\n")
+        where = f"; errors in {err_path}" if errors and err_path else ""
+        notes = f"; {warned} records with warnings" if warned else ""
+        sys.stderr.write(f"abstractparse: read {stats['read']} items, wrote {written} records, "
+                         f"rejected {len(errors)}{where}{notes}\n")
     return 1 if errors else 0
 
 
@@ -201,20 +312,37 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``abstractparse`` command."""
     args = _build_parser().parse_args(argv)
     commands = {"parse": _cmd_parse, "evaluate": _cmd_evaluate, "schema": _cmd_schema}
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
     try:
         return commands[args.command](args)
     except UsageError as exc:
         sys.stderr.write(f"abstractparse: error: {exc}\n")
         return 2
     except BrokenPipeError:
+        # The reader of stdout went away: silence the flush at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 0
-    except KeyboardInterrupt:
-        sys.stderr.write("abstractparse: interrupted\n")
-        return 130
+    except (KeyboardInterrupt, Terminated) as exc:
+        output = getattr(args, "output", None)
+        kept = f"; {output} was left unchanged" if output and output != "-" else ""
+        word = "interrupted" if isinstance(exc, KeyboardInterrupt) else "terminated"
+        sys.stderr.write(f"abstractparse: {word}{kept}\n")
+        return 130 if isinstance(exc, KeyboardInterrupt) else 143
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
