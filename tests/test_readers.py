@@ -91,3 +91,14 @@ def test_bundled_example_reads_three_papers():
     items = list(read_path(str(FIXTURES / "example" / "trending-page.txt")))
     assert len(items) == 3
     assert all(isinstance(i, PaperInput) for i in items)
+
+
+def test_text_is_normalized_once(tmp_path):
+    """An escaped entity decoded by the reader is not decoded a second time by extraction."""
+    import abstractparse
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"title": "A &amp;lt; B", "abstract": "We compare A &amp;lt; B."}) + "\n")
+    [rec] = list(abstractparse.parse_file(str(src)))
+    assert rec.title == "A &lt; B"
+    assert rec.abstract == "We compare A &lt; B."

@@ -72,7 +72,10 @@ def prepare(paper: PaperInput, max_chars: int | None = DEFAULT_MAX_CHARS,
     from .record import stable_id
 
     warnings = list(paper.warnings)
-    normalized = {"title": normalize_text(paper.title), "abstract": normalize_text(paper.abstract)}
+    if paper.normalized:
+        normalized = {"title": paper.title, "abstract": paper.abstract}
+    else:
+        normalized = {"title": normalize_text(paper.title), "abstract": normalize_text(paper.abstract)}
     texts: dict[str, str | None] = {
         "id": paper.id or stable_id(normalized["title"], normalized["abstract"])}
     for field, limit in (("title", max_title_chars), ("abstract", max_chars)):

@@ -42,6 +42,9 @@ class PaperInput(_Model):
     urls: list[str] = Field(default_factory=list, description="Other links from metadata.")
     warnings: list[str] = Field(default_factory=list, description="Non-fatal problems the reader met.")
     source: SourceLocation | None = None
+    normalized: bool = Field(default=False, description=(
+        "True when title and abstract are already normalized (readers do it); extraction then "
+        "does not normalize them a second time."))
 
 
 class Grounded(_Model):

@@ -31,6 +31,7 @@ _SPACE = regex.compile(r"\s+")
 _LATEX_ESCAPE = regex.compile(r"\\([%_&#$])")
 # LaTeX's non-breaking space glued to a link ("at~https://..."): a plain space.
 _TILDE_BEFORE_LINK = regex.compile(r"~(?=(?:https?:|www\.|\\url))")
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -43,6 +44,8 @@ def normalize_text(text: str, latex: bool = False) -> str:
     """
     if not text:
         return ""
+    if _SURROGATE.search(text):  # a lone surrogate cannot be written as UTF-8
+        text = _SURROGATE.sub("\ufffd", text)
     if latex:
         from .latex import latex_to_text
 

@@ -48,7 +48,10 @@ def read_path(path: str, fmt: str = "auto") -> Iterator[PaperInput | ErrorEntry]
         raise UnknownFormatError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     with open_binary(path) as stream:
         name = fmt if fmt != "auto" else detect_format(stream, path, REGISTRY.values())
-        yield from REGISTRY[name].read(stream, path)
+        for item in REGISTRY[name].read(stream, path):
+            if isinstance(item, PaperInput):
+                item.normalized = True  # every reader normalizes its text once
+            yield item
 
 
 __all__ = ["FORMATS", "READERS", "REGISTRY", "Format", "UnknownFormatError", "detect_format", "read_path"]

@@ -25,6 +25,7 @@ message says "truncated"), ``encoding`` (invalid UTF-8), ``not_object``, ``missi
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import reprlib
 from collections.abc import Iterable, Iterator
@@ -314,6 +315,10 @@ def read_shape(stream: BinaryIO, path: str, shape: str | None = None) -> Iterato
     if parsed and not isinstance(value, list):  # JSON Lines (or a one-line document): stream it
         yield from _from_value(value, path, line_no, counter, shape, unwrap_lists=False)
         yield from _lines(enumerate(stream, start=line_no + 1), path, counter, shape)
+        return
+    if not parsed and first_body[:1] not in (b"{", b"["):
+        # not the start of a pretty-printed document: JSON Lines whose first line is bad
+        yield from _lines(enumerate(itertools.chain([first], stream), start=line_no), path, counter, shape)
         return
     rest = stream.read()
     if parsed and not rest.strip():  # a one-line JSON list
