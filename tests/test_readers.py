@@ -102,3 +102,10 @@ def test_text_is_normalized_once(tmp_path):
     [rec] = list(abstractparse.parse_file(str(src)))
     assert rec.title == "A &lt; B"
     assert rec.abstract == "We compare A &lt; B."
+
+
+def test_mojibake_is_repaired_where_clear():
+    from abstractparse.normalize import normalize_text
+
+    assert normalize_text("Itâ€™s CafÃ© at 5Â°C") == "It’s Café at 5°C"
+    assert normalize_text("SÃO Paulo and naïve “quotes”") == "SÃO Paulo and naïve “quotes”"

@@ -3,7 +3,8 @@
 The record carries the normalized text, and every offset refers to it, so no
 offset map back to the raw input is needed.  Normalization is deliberately
 conservative: it folds whitespace, composes Unicode (NFC), decodes HTML
-entities and turns the common LaTeX escapes (``\\%``, ``\\_``, ``\\&``,
+entities, repairs UTF-8 that was read as Windows-1252 ("â€™" for "’") where
+the bytes decode cleanly, and turns the common LaTeX escapes (``\\%``, ``\\_``, ``\\&``,
 ``\\#``, ``\\$``) into the characters they stand for.
 
 Before extraction :func:`abstractparse.parse_inputs` also applies two
@@ -31,6 +32,29 @@ _SPACE = regex.compile(r"\s+")
 _LATEX_ESCAPE = regex.compile(r"\\([%_&#$])")
 # LaTeX's non-breaking space glued to a link ("at~https://..."): a plain space.
 _TILDE_BEFORE_LINK = regex.compile(r"~(?=(?:https?:|www\.|\\url))")
+# UTF-8 read as Windows-1252 ("â€™" for "’", "Ã©" for "é"): a lead byte character followed
+# by continuation-byte characters.  Only runs that decode cleanly back to UTF-8 are repaired.
+_CONTINUATION = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152" \
+    "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+_MOJIBAKE = regex.compile(rf"(?:[\u00c2-\u00f4][{_CONTINUATION}]{{1,3}})+")
+
+
+def _unmangle(match: regex.Match[str]) -> str:
+    run = match.group(0)
+    raw = bytearray()
+    for char in run:  # Windows-1252 where it defines the byte, Latin-1 for the bytes it leaves undefined
+        try:
+            raw += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) > 0xFF:
+                return run
+            raw.append(ord(char))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return run
+
+
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
@@ -52,6 +76,8 @@ def normalize_text(text: str, latex: bool = False) -> str:
         text = latex_to_text(text)
     if "&" in text:
         text = html.unescape(text)
+    if _MOJIBAKE.search(text):
+        text = _MOJIBAKE.sub(_unmangle, text)
     text = unicodedata.normalize("NFC", text)
     text = _ZERO_WIDTH.sub("", text)
     if "\\" in text:
