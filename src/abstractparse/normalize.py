@@ -55,6 +55,7 @@ def _unmangle(match: regex.Match[str]) -> str:
         return run
 
 
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
@@ -80,6 +81,8 @@ def normalize_text(text: str, latex: bool = False) -> str:
         text = _MOJIBAKE.sub(_unmangle, text)
     text = unicodedata.normalize("NFC", text)
     text = _ZERO_WIDTH.sub("", text)
+    if _CONTROL.search(text):  # control characters are never text; Python counts some as space
+        text = _CONTROL.sub(" ", text)
     if "\\" in text:
         text = _LATEX_ESCAPE.sub(r"\1", text)
     if "~" in text:

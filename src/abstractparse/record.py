@@ -6,7 +6,7 @@ import hashlib
 
 from spacy.tokens import Doc, Span
 
-from .components import ACRONYMS, DATASETS, METHOD, METRICS, RESULTS, URLS, abstract_start
+from .components import ACRONYMS, DATASETS, METHOD, METRICS, RESULTS, URLS, abstract_start, text_of
 from .models import Link, Mention, Method, PaperInput, PaperRecord, Result
 
 
@@ -31,7 +31,7 @@ class _Locator:
 
 def _text(doc: Doc, span: Span) -> str:
     start, end = span._.evidence or (span.start_char, span.end_char)
-    return doc.text[start:end]
+    return text_of(doc)[start:end]
 
 
 _PLURALS = {"scores": "score", "rates": "rate", "errors": "error", "accuracies": "accuracy",

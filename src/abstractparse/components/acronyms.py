@@ -14,6 +14,9 @@ from spacy.tokens import Doc, Span
 
 from . import ACRONYMS, sentence_start, text_of
 
+_PARENS = regex.compile(r"\(([^()]{2,80})\)")
+_LAST_WORD = regex.compile(r"([\p{L}\d][\p{L}\d\-+.]{1,15})\s*$")
+
 # "(ABC)", "(ABC-2)", "(k-NN)": 2-12 characters, a letter, at least one capital.
 _SHORT = regex.compile(r"^(?=[^()]*\p{Lu})[\p{L}\d][\p{L}\d\-+.²&/]{1,11}$")
 _WORD = regex.compile(r"[\p{L}\d]+(?:[\-'][\p{L}\d]+)*")
@@ -64,7 +67,7 @@ class AcronymFinder:
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         text = text_of(doc)
-        for m in regex.finditer(r"\(([^()]{2,80})\)", text):
+        for m in _PARENS.finditer(text):
             inner = m.group(1).strip()
             sent_start = sentence_start(doc, m.start())
             before = text[sent_start : m.start()]
@@ -78,7 +81,7 @@ class AcronymFinder:
                         spans.append(span)
                 continue
             # "SHORT (Long Form)": the short form is the word before the parenthesis.
-            prev = regex.search(r"([\p{L}\d][\p{L}\d\-+.]{1,15})\s*$", before)
+            prev = _LAST_WORD.search(before)
             if prev and _SHORT.match(prev.group(1)) and long_form_for(prev.group(1), inner) == inner:
                 start = sent_start + prev.start(1)
                 span = doc.char_span(start, start + len(prev.group(1)), alignment_mode="expand")

@@ -22,6 +22,9 @@ from ..resources import pattern_rows, pattern_words
 from . import ACRONYMS, DATASETS, METHOD, METRICS, URLS, text_of
 from .method import _OF_MODELS, appositive_noun_re, name_like
 
+_FIRST_PART = regex.compile(r"[-\s]")
+_AND_OR = regex.compile(r"\b(?:and|or)\b")
+
 # Names are bounded in length so that no pattern is quadratic on a pathological "word".
 _NAME = r"(?<![\p{L}\d'’+.\-])(?:[\p{L}\d][\p{L}\d'’+.\-]{0,40}[\p{L}\d]|[\p{L}\d])(?![\p{L}\d])"
 
@@ -89,7 +92,7 @@ class DatasetDiscovery:
             word = text[start:end]
             if word in method_names or any(a < end and start < b for a, b in taken):
                 return
-            if _MODEL_SIZE.search(word) or regex.split(r"[-\s]", word)[0].lower() in self.not_dataset:
+            if _MODEL_SIZE.search(word) or _FIRST_PART.split(word)[0].lower() in self.not_dataset:
                 return  # "RakutenAI-7B", "LLaMA", "LoRA" name models and techniques
             span = self._span(doc, start, end, rule)
             if span is not None:
@@ -129,7 +132,7 @@ class DatasetDiscovery:
             closer = ")" if opener == "(" else "." if opener == ":" else None
             after = text[items[-1][1] + (1 if items and text[items[-1][1]: items[-1][1] + 1] in "\"”" else 0):][:1] \
                 if items else ""
-            joined = bool(regex.search(r"\b(?:and|or)\b", last_sep))
+            joined = bool(_AND_OR.search(last_sep))
             if len(items) >= 2 and (closer is None or after in (closer, ";") or (opener == ":" and joined)):
                 for start, end in items:
                     add(start, end, "discovery.bracketed_list")

@@ -27,6 +27,12 @@ from ..resources import pattern_rows, pattern_words
 from . import ACRONYMS, DATASETS, METHOD, METRICS, abstract_start, text_of, title_end
 from .acronyms import long_form_for
 
+_PARTS = regex.compile(r"[-+_/.]")
+_TECH_REPORT = regex.compile(r"^\s*(.+?)\s+Technical Report\b", regex.I)
+_TITLE_PREFIX = regex.compile(r"^\s*([^:]{1,60}?)\s*(?::|\s[-–—]{1,2}\s)\s*(.*)$")
+_DATASET_WORD = regex.compile(r"\b(?:benchmark|dataset|corpus|survey|review)\b", regex.I)
+_DATASET_SUBTITLE = regex.compile(r"^(?:a |an )?(?:\w+ ){0,3}(?:benchmark|dataset|corpus|survey)\b", regex.I)
+
 _WORD = regex.compile(r"[^\s,;:()\[\]{}\"“”]+|[,;:()\[\]{}]")
 _NAME_LIKE = regex.compile(
     r"^(?:"
@@ -70,7 +76,7 @@ def name_like(word: str) -> bool:
     ``Multi-Modality`` and compounds ending in a lower-case word (``NP-hard``,
     ``LLM-based``) are not.
     """
-    parts = [p for p in regex.split(r"[-+_/.]", word) if p]
+    parts = [p for p in _PARTS.split(word) if p]
     if not parts or ("-" in word and parts[-1].islower()):
         return False
     if any(_NAME_LIKE.match(p) for p in parts):
@@ -113,10 +119,10 @@ class MethodFinder:
         if end == 0:
             return None
         title = text_of(doc)[:end]
-        m = regex.match(r"^\s*(.+?)\s+Technical Report\b", title, regex.I)
+        m = _TECH_REPORT.match(title)
         if m and name_like(m.group(1).split()[-1]):
             return Candidate(m.group(1), m.start(1), m.end(1), "method.technical_report")
-        m = regex.match(r"^\s*([^:]{1,60}?)\s*(?::|\s[-–—]{1,2}\s)\s*(.*)$", title)
+        m = _TITLE_PREFIX.match(title)
         if not m:
             return None
         prefix, rest = m.group(1).strip(), m.group(2)
@@ -125,10 +131,9 @@ class MethodFinder:
             return None
         if any(w.lower() in self.title_stop for w in words[1:]):
             return None
-        if prefix in datasets or (regex.search(r"\b(?:benchmark|dataset|corpus|survey|review)\b",
-                                              rest[:60], regex.I) and not name_like(words[0])):
+        if prefix in datasets or (_DATASET_WORD.search(rest[:60]) and not name_like(words[0])):
             return None
-        if regex.search(r"^(?:a |an )?(?:\w+ ){0,3}(?:benchmark|dataset|corpus|survey)\b", rest, regex.I):
+        if _DATASET_SUBTITLE.search(rest):
             return None
         abstract = text_of(doc)[abstract_start(doc):]
         coined = any(name_like(w) for w in words)

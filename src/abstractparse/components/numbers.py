@@ -17,6 +17,9 @@ from spacy.tokens import Doc, Span
 from ..resources import pattern_words
 from . import DATASETS, METHOD, METRICS, NUMBERS, URLS, text_of
 
+_WORD_AFTER = regex.compile(r"\s*-?\s*([\p{L}]+)")
+_WORD_BEFORE = regex.compile(r"([\p{L}]+)[\s.~-]*$")
+
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _UNIT = r"\s?%|\s?(?:pp|p\.p\.)(?![\p{L}\d])|\s?[x×X](?!\s?\d)(?![\p{L}\d])|\s?(?:times|fold)\b|-fold\b"
 # Measurement units glued to a value ("3.12dB", "120FPS", "45ms") leave it a number.
@@ -66,8 +69,8 @@ class NumberFinder:
     def _is_setup(self, doc: Doc, start: int, end: int, unit: str | None, raw: str,
                   metric_starts: set[int]) -> bool:
         text = text_of(doc)
-        after = regex.match(r"\s*-?\s*([\p{L}]+)", text[end : end + 30])
-        before = regex.search(r"([\p{L}]+)[\s.~-]*$", text[max(0, start - 20) : start])
+        after = _WORD_AFTER.match(text[end : end + 30])
+        before = _WORD_BEFORE.search(text[max(0, start - 20) : start])
         if before and before.group(1).lower() in self.setup_before:
             return True
         if unit is None:

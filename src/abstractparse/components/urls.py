@@ -15,6 +15,9 @@ from spacy.tokens import Doc
 from ..resources import load_patterns
 from . import URLS, sentence_start, sentence_text, text_of
 
+_ONE_SLASH = regex.compile(r"^(https?):/(?!/)", regex.I)
+_HAS_SCHEME = regex.compile(r"^[a-z]+://", regex.I)
+
 # Curly quotes, guillemets and full-width punctuation never belong to a URL.
 _URL_CHARS = r"[^\s<>\"'{}|\\^`\u201c\u201d\u2018\u2019\u00ab\u00bb\u3001\u3002\uff08\uff09\uff0c\uff1a\uff1b]"
 _CODE_HOSTS = r"github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|gitee\.com|github\.io|hf\.co"
@@ -50,8 +53,8 @@ def clean_url(text: str) -> str:
 
 def canonical_url(raw: str) -> str:
     """Give a cleaned URL a scheme and repair ``https:/`` typos."""
-    url = regex.sub(r"^(https?):/(?!/)", r"\1://", raw, flags=regex.IGNORECASE)
-    if not regex.match(r"^[a-z]+://", url, flags=regex.IGNORECASE):
+    url = _ONE_SLASH.sub(r"\1://", raw)
+    if not _HAS_SCHEME.match(url):
         url = "https://" + url
     return url
 
