@@ -200,8 +200,9 @@ class MetricDiscovery:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         existing = list(doc.spans.get(METRICS, []))
-        taken = [(s.start_char, s.end_char) for key in (METRICS, DATASETS, URLS, METHOD)
+        taken = [(s.start_char, s.end_char) for key in (METRICS, URLS, METHOD)
                  for s in doc.spans.get(key, [])]
+        dataset_spans = [(s.start_char, s.end_char) for s in doc.spans.get(DATASETS, [])]
         found: list[Span] = []
         for pattern in self.patterns:
             for m in pattern.finditer(text):
@@ -214,6 +215,9 @@ class MetricDiscovery:
                         words[0] in self.not_metric and not (len(words) > 1 and words[0] in self.head_ok)):
                     continue
                 if any(a < end and start < b for a, b in taken):
+                    continue
+                # a dataset may open a measure's name ("an MT-Bench score of 8.6"), nothing else may overlap
+                if any(a < end and start < b and not (a == start and b < end) for a, b in dataset_spans):
                     continue
                 span = doc.char_span(start, end, label="METRIC", alignment_mode="strict")
                 if span is not None:

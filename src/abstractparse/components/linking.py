@@ -163,8 +163,10 @@ class ResultLinker:
             if window & _PREPOSITIONS:
                 return d
         # "a WikiText-2 perplexity of 3.91 ... and 97.2% accuracy": the dataset names another measure
-        other = {m.start for m in doc.spans.get(METRICS, []) if m.text.lower() != metric.text.lower()}
-        left = [d for d in left if d.end not in other]
+        others = [m for m in doc.spans.get(METRICS, []) if m.text.lower() != metric.text.lower()]
+        other = {m.start for m in others}
+        left = [d for d in left if d.end not in other
+                and not any(m.start <= d.start and d.end <= m.end for m in others)]
         clause = [d for d in left if not _crosses(doc, d.end, num.start)]
         if clause:
             return max(clause, key=lambda s: s.end)
@@ -204,6 +206,7 @@ class ResultLinker:
             sent = nums[0].sent
             s_metrics = [m for m in metrics if sent.start <= m.start < sent.end]
             s_datasets = [d for d in datasets if sent.start <= d.start < sent.end]
+            dataset_tokens = {i for d in s_datasets for i in range(d.start, d.end)}
             if not s_metrics:
                 continue
             linked: list[tuple[Span, Span | None, Span | None]] = []
@@ -220,7 +223,7 @@ class ResultLinker:
                     linked.append((num, linked[-1][1], linked[-1][2]))  # "from 71.2% to 78.9%"
                     continue
                 if metric is None and linked and linked[-1][1] is not None and (
-                        _parallel(linked[-1][0], num, s_metrics, number_tokens)
+                        _parallel(linked[-1][0], num, s_metrics, number_tokens, dataset_tokens)
                         or _change_after(linked[-1][0], num, s_metrics)):
                     metric = linked[-1][1]  # "a Dice score of 0.91 on A and 0.87 on B"
                 if metric is None:
@@ -375,7 +378,8 @@ def _pair_lists(linked: list, datasets: list[Span]) -> list:
     return items
 
 
-def _parallel(first: Span, second: Span, metrics: list[Span], numbers: set[int]) -> bool:
+def _parallel(first: Span, second: Span, metrics: list[Span], numbers: set[int],
+              datasets: frozenset[int] | set[int] = frozenset()) -> bool:
     """True when SECOND continues a list started by FIRST: "0.91 on A and 0.87 on B".
 
     At most eight tokens apart, joined by "and", a comma or "vs", with no
@@ -385,7 +389,13 @@ def _parallel(first: Span, second: Span, metrics: list[Span], numbers: set[int])
     between = doc[first.end: second.start]
     if not 0 < len(between) <= 8 or any(t.i in numbers for t in between):
         return False
-    if any(first.end <= m.start < second.start for m in metrics) or _crosses(doc, first.end, second.start):
+    if any(first.end <= m.start < second.start for m in metrics):
+        return False
+    if len(between) == 1 and between[0].text == "(":  # "71.4 (+5.9 over the baseline)"
+        return True
+    if between[-1].text == ":" and all(t.text in {";", ",", ":"} or t.i in datasets for t in between):
+        return True  # a table in prose: "HumanEval+: 88.4; MBPP+: 74.9"
+    if _crosses(doc, first.end, second.start):
         return False
     return any(t.lower_ in {"and", ",", "vs", "vs.", "versus"} for t in between)
 
