@@ -201,3 +201,22 @@ def test_a_change_by_points_continues_the_previous_measure(parse):
     rec = parse("On NAVSIM, it obtains a PDM score of 89.6, surpassing prior planners by 2.4 points.")
     assert [(r.value, r.metric, r.kind) for r in rec.results] == [
         (89.6, "PDM score", "absolute"), (2.4, "PDM score", "delta")]
+
+
+def test_values_written_as_a_pair_take_the_metrics_written_as_a_pair(parse):
+    rec = parse("It reaches an EM/F1 of 61.3/72.8 on MedQA and solves 41/60 tasks.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (61.3, "EM", "MedQA"), (72.8, "F1", "MedQA")]
+
+
+def test_a_table_in_prose_shares_its_metric(parse):
+    rec = parse("The model reaches these pass@1 scores: HumanEval+: 88.4; MBPP+: 74.9; LiveCodeBench: 39.2.")
+    assert [(r.value, r.dataset) for r in rec.results] == [
+        (88.4, "HumanEval+"), (74.9, "MBPP+"), (39.2, "LiveCodeBench")]
+    assert {r.metric for r in rec.results} == {"pass@1"}
+
+
+def test_measure_named_after_a_benchmark(parse):
+    rec = parse("It obtains an MT-Bench score of 8.6, while the average response length grows by only 7%.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (8.6, "MT-Bench score", "MT-Bench"), (7.0, "response length", None)]

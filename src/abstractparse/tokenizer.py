@@ -4,13 +4,14 @@ spaCy splits "ADE20K" into "ADE20" + "K" but keeps "ade20k" whole, and
 splits "7B" into "7" + "B".  Names and sizes are atoms in abstracts, so this
 module drops that suffix rule (keeping "%" as its own token, and splitting a
 sentence-final period from "ADE20K." or "mIoU."), which makes tokenization
-independent of case.  A URL never swallows the punctuation after it.
+independent of case.  A URL never swallows the punctuation after it, and
+values written as a pair ("61.3/72.8") are split at the slash.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 
 def adjust_tokenizer(nlp: Language) -> None:
@@ -19,6 +20,9 @@ def adjust_tokenizer(nlp: Language) -> None:
                                                         and "|K|" in s)]
     suffixes += [r"(?<=[0-9])%", r"(?<=[A-Za-z0-9/])\."]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    # "61.3/72.8" (two values for "EM/F1") are two numbers
+    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])/(?=[0-9.])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     url_match = nlp.tokenizer.url_match
     if url_match is not None:
         # spaCy takes "https://x.io/." whole as a URL; leave the sentence's punctuation to

@@ -230,6 +230,7 @@ class ResultLinker:
                     continue
                 linked.append((num, metric, self._dataset_for(num, metric, s_datasets, number_tokens)))
             linked = _pair_lists(linked, s_datasets)
+            linked = _slash_pairs(linked, s_metrics)
             if resp:
                 linked.extend(self._resolve_respectively(resp, linked, s_metrics, s_datasets))
             for num, metric, dataset in sorted(linked, key=lambda x: x[0].start):
@@ -328,6 +329,34 @@ def _from_to(first: Span, second: Span) -> bool:
     return len(between) <= 2 and any(t.lower_ in {"to", "-", "–", "—"} for t in between)
 
 
+def _slash_pairs(linked: list, metrics: list[Span]) -> list:
+    """Values written as a pair take the metrics written as a pair: "EM/F1 of 61.3/72.8".
+
+    A pair "A/B" of values takes the nearest pair "M/N" of metrics before it in
+    the sentence (or the first pair of the sentence for a later "48.9/63.0").
+    """
+    if len(linked) < 2 or len(metrics) < 2:
+        return linked
+    doc = linked[0][0].doc
+    ordered = sorted(metrics, key=lambda m: m.start)
+    metric_pairs = [(a, b) for a, b in pairwise(ordered)
+                    if b.start - a.end == 1 and doc[a.end].text == "/"]
+    if not metric_pairs:
+        return linked
+    items = sorted(linked, key=lambda x: x[0].start)
+    for i in range(len(items) - 1):
+        first, second = items[i][0], items[i + 1][0]
+        if second.start - first.end != 1 or doc[first.end].text != "/":
+            continue
+        before = [p for p in metric_pairs if p[1].end <= first.start]
+        if not before:
+            continue
+        m1, m2 = before[-1]
+        items[i] = (first, m1, items[i][2])
+        items[i + 1] = (second, m2, items[i + 1][2])
+    return items
+
+
 def _joined(doc: Doc, start: int, end: int) -> bool:
     """True when ``doc[start:end]`` only joins list items: commas, "and", "or"."""
     return 0 < end - start <= 3 and all(t.lower_ in {",", "and", "or", "/", "the"} for t in doc[start:end])
@@ -391,7 +420,7 @@ def _parallel(first: Span, second: Span, metrics: list[Span], numbers: set[int],
         return False
     if any(first.end <= m.start < second.start for m in metrics):
         return False
-    if len(between) == 1 and between[0].text == "(":  # "71.4 (+5.9 over the baseline)"
+    if len(between) == 1 and between[0].text in {"(", "/"}:  # "71.4 (+5.9 over the baseline)", "61.3/72.8"
         return True
     if between[-1].text == ":" and all(t.text in {";", ",", ":"} or t.i in datasets for t in between):
         return True  # a table in prose: "HumanEval+: 88.4; MBPP+: 74.9"

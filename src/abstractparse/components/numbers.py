@@ -35,6 +35,7 @@ NUMBER_RE = regex.compile(
     regex.VERBOSE,
 )
 _LISTED_NOUN = regex.compile(r"(?:\s*,\s*|\s+(?:and|or|to)\s+)[\d.,]{1,12}\s*-?\s*(\p{L}+)")
+_SLASH_PAIR = regex.compile(r"(?<![\p{L}\d./])(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)(?![\p{L}\d/]|\.\d)")
 _COUNT_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?\d")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
@@ -92,7 +93,8 @@ class NumberFinder:
         for m in NUMBER_RE.finditer(text):
             if any(s <= m.start() < e for s, e in blocked):
                 continue
-            if text[m.end(): m.end() + 1] == "/" and text[m.end() + 1: m.end() + 2].isdigit():
+            pair = _SLASH_PAIR.match(text, m.start("num"))
+            if pair and "." not in pair.group(0):
                 continue  # a fraction or a count "41/60": no value as written
             if not m.group("unit") and _COUNT_OF.match(text, m.end()):
                 continue  # "in 29 of 32 settings", "3 out of 5"
@@ -123,6 +125,17 @@ class NumberFinder:
                 span._.kind = "delta" if sign in {"+", "-", "−", "±"} else None
                 span._.rule = "number.range" if m.group("num2") else "number"
                 spans.append(span)
+        for m in _SLASH_PAIR.finditer(text):  # the second value of "EM/F1 of 61.3/72.8"
+            if "." not in m.group(0) or any(s <= m.start() < e for s, e in blocked):
+                continue
+            span = doc.char_span(m.start(2), m.end(2), label="NUMBER", alignment_mode="strict")
+            if span is None:
+                continue
+            span._.value, span._.unit, span._.kind = parse_value(m.group(2)), None, None
+            span._.evidence = (m.start(2), m.end(2))
+            span._.rule = "number.pair"
+            spans.append(span)
+        spans.sort(key=lambda s: s.start)
         doc.spans[NUMBERS] = spans
         return doc
 
