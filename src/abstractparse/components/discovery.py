@@ -42,7 +42,10 @@ class DatasetDiscovery:
         nouns = sorted(pattern_words("discovery", "dataset_noun"), key=len, reverse=True)
         noun_alt = "|".join(regex.escape(n) for n in nouns)
         self.nouns = {n.lower() for n in nouns}
-        self.before_noun = regex.compile(rf"(?P<name>{_NAME})\s+(?:{noun_alt})\b", regex.I)
+        # Scanning for the noun (or the suffix) first and matching the name backwards from it is
+        # much cheaper than trying a name at every position of the text.
+        self.noun_hit = regex.compile(rf"(?<=\S\s+)(?:{noun_alt})\b", regex.I)
+        self.name_before = regex.compile(rf"(?P<name>{_NAME})\s+\Z")
         self.multiword_before_noun = regex.compile(
             rf"\b(?:the|on|our|a)\s+(?P<name>\p{{Lu}}[\p{{L}}\d\-]{{0,30}}(?:\s\p{{Lu}}[\p{{L}}\d\-]{{0,30}}){{1,3}})"
             rf"\s+(?:{noun_alt})\b")
@@ -54,6 +57,7 @@ class DatasetDiscovery:
         suffix = "|".join(r["pattern"] for r in pattern_rows("discovery", "dataset_suffix"))
         self.suffixed = regex.compile(
             rf"(?<![\p{{L}}\d\-])(?P<name>[\p{{L}}\d][\p{{L}}\d\-]{{1,40}}?(?:{suffix}))(?![\p{{L}}\d\-])")
+        self.suffix_hit = regex.compile(rf"(?<=[\p{{L}}\d\-])(?:{suffix})(?![\p{{L}}\d\-])")
         self.contexts = [regex.compile(r["pattern"], regex.I) for r in pattern_rows("discovery", "eval_context")]
         self.generic = pattern_words("method", "generic")
         self.not_dataset = {w.lower() for w in pattern_words("discovery", "not_dataset")}
@@ -102,8 +106,9 @@ class DatasetDiscovery:
             long_form = acr._.long_form or ""
             if any(w.lower() in self.nouns for w in long_form.split()[-2:]):
                 add(acr.start_char, acr.end_char, "discovery.acronym_of_benchmark")
-        for m in self.before_noun.finditer(text):
-            if name_like(m.group("name")) and m.group("name") not in self.generic:
+        for hit in self.noun_hit.finditer(text):  # "the public CMIGBench benchmark"
+            m = self.name_before.search(text, max(0, hit.start() - 60), hit.start())
+            if m and name_like(m.group("name")) and m.group("name") not in self.generic:
                 add(m.start("name"), m.end("name"), "discovery.name_before_noun")
         for m in self.after_named.finditer(text):
             acronym = self.trailing_acronym.match(text, m.end("name"))
@@ -147,7 +152,12 @@ class DatasetDiscovery:
             name = m.group("name")
             if name_like(name) and name not in self.generic and not _MODEL_SIZE.search(name):
                 add(m.start("name"), m.end("name"), "discovery.noun_then_name")
-        for m in self.suffixed.finditer(text):
+        seen_suffix: set[int] = set()
+        for hit in self.suffix_hit.finditer(text):  # "MT-Bench", "SomethingEval", "X-30k"
+            m = self.suffixed.search(text, max(0, hit.end() - 60), hit.end())
+            if m is None or m.end() != hit.end() or m.start() in seen_suffix:
+                continue
+            seen_suffix.add(m.start())
             if name_like(m.group("name")):
                 add(m.start("name"), m.end("name"), "discovery.benchmark_suffix")
         for pattern in self.contexts:
