@@ -36,6 +36,9 @@ NUMBER_RE = regex.compile(
 )
 _LISTED_NOUN = regex.compile(r"(?:\s*,\s*|\s+(?:and|or|to)\s+)[\d.,]{1,12}\s*-?\s*(\p{L}+)")
 _SLASH_PAIR = regex.compile(r"(?<![\p{L}\d./])(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)(?![\p{L}\d/]|\.\d)")
+_WORDS_AFTER = regex.compile(r"(?<=^|\s)[\p{L}][\p{L}\d\-]*(?=[\s,.;:)]|$)")
+_NOT_MODIFIER = frozenset({"on", "in", "at", "of", "for", "with", "by", "and", "or", "to", "the", "a", "an", "than",
+                           "over", "vs", "versus", "while", "which", "that", "when", "per", "across", "from"})
 _COUNT_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?\d")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
@@ -83,6 +86,14 @@ class NumberFinder:
             if after and after.group(1).lower() in self.setup_nouns and \
                     end + after.start(1) not in metric_starts:  # "0.0011 bits per byte" is a score
                 return True
+            # "6 surround-view cameras", "5 independent runs": a counted noun after its modifiers
+            for word in _WORDS_AFTER.finditer(text, end, min(len(text), end + 60)):
+                if word.start() in metric_starts or word.group(0).lower() in _NOT_MODIFIER:
+                    break
+                if word.group(0).lower() in self.setup_nouns:
+                    return True
+                if word.start() - end > 40:
+                    break
         return False
 
     def __call__(self, doc: Doc) -> Doc:
