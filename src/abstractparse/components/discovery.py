@@ -46,6 +46,7 @@ class DatasetDiscovery:
         # much cheaper than trying a name at every position of the text.
         self.noun_hit = regex.compile(rf"(?<=\S\s+)(?:{noun_alt})\b", regex.I)
         self.name_before = regex.compile(rf"(?P<name>{_NAME})\s+\Z")
+        self.names_before = regex.compile(rf"(?P<name>{_NAME})\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\Z")
         self.multiword_before_noun = regex.compile(
             rf"\b(?:the|on|our|a)\s+(?P<name>\p{{Lu}}[\p{{L}}\d\-]{{0,30}}(?:\s\p{{Lu}}[\p{{L}}\d\-]{{0,30}}){{1,3}})"
             rf"\s+(?:{noun_alt})\b")
@@ -110,6 +111,11 @@ class DatasetDiscovery:
             m = self.name_before.search(text, max(0, hit.start() - 60), hit.start())
             if m and name_like(m.group("name")) and m.group("name") not in self.generic:
                 add(m.start("name"), m.end("name"), "discovery.name_before_noun")
+                # "the TS50 and TS500 test sets": coined names listed before a plural noun
+                listed = self.names_before.search(text, max(0, hit.start() - 120), m.start("name"))
+                while listed and name_like(listed.group("name")):
+                    add(listed.start("name"), listed.end("name"), "discovery.name_before_noun")
+                    listed = self.names_before.search(text, max(0, listed.start() - 60), listed.start("name"))
         for m in self.after_named.finditer(text):
             acronym = self.trailing_acronym.match(text, m.end("name"))
             if acronym:

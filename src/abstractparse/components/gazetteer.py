@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import regex
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -97,6 +98,8 @@ class GazetteerMatcher:
         "-style" or "-based" are not variants.
         """
         end = span.end
+        if end < len(doc) and doc[end - 1].whitespace_ and _VERSION.fullmatch(doc[end].text):
+            return end + 1  # "LiveCodeBench v5", "LVIS v1.0"
         for _ in range(2):
             if end + 1 >= len(doc) or doc[end - 1].whitespace_ or doc[end].text != "-" or doc[end].whitespace_:
                 break
@@ -117,6 +120,7 @@ class GazetteerMatcher:
         return doc[span.start - 2].lower_ in _MODIFIER_PREFIXES
 
 
+_VERSION = regex.compile(r"[vV]\d{1,2}(?:\.\d{1,2})?")
 _VARIANT_WORDS = pattern_words("discovery", "dataset_variant_words")
 _NOT_VARIANT = pattern_words("discovery", "not_dataset_variant")
 _MODIFIER_PREFIXES = pattern_words("discovery", "metric_modifier_prefix")

@@ -39,6 +39,7 @@ _SLASH_PAIR = regex.compile(r"(?<![\p{L}\d./])(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)(?!
 _WORDS_AFTER = regex.compile(r"(?<=^|\s)[\p{L}][\p{L}\d\-]*(?=[\s,.;:)]|$)")
 _NOT_MODIFIER = frozenset({"on", "in", "at", "of", "for", "with", "by", "and", "or", "to", "the", "a", "an", "than",
                            "over", "vs", "versus", "while", "which", "that", "when", "per", "across", "from"})
+_METRIC_LINK = regex.compile(r"\s*(?:of|=|:|is|was|reaches|reached|at)?\s*")
 _COUNT_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?\d")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
@@ -71,7 +72,7 @@ class NumberFinder:
                 for s in doc.spans.get(key, [])]
 
     def _is_setup(self, doc: Doc, start: int, end: int, unit: str | None, raw: str,
-                  metric_starts: set[int]) -> bool:
+                  metric_starts: set[int], metric_ends: frozenset[int] | set[int] = frozenset()) -> bool:
         text = text_of(doc)
         after = _WORD_AFTER.match(text[end : end + 30])
         before = _WORD_BEFORE.search(text[max(0, start - 20) : start])
@@ -80,6 +81,8 @@ class NumberFinder:
         if unit is None:
             if _YEAR.match(raw) or (text[start - 1: start] == "(" and text[end: end + 1] == ")"):
                 return True
+            if any(e <= start and _METRIC_LINK.fullmatch(text, e, start) for e in metric_ends):
+                return False  # "an L2 error of 0.49 m", "a return of 842 after 500k steps"
             listed = _LISTED_NOUN.match(text, end)  # "8.4 and 8.2 frames": the list shares the noun
             if listed and listed.group(1).lower() in self.setup_nouns:
                 return True
@@ -88,7 +91,8 @@ class NumberFinder:
                 return True
             # "6 surround-view cameras", "5 independent runs": a counted noun after its modifiers
             for word in _WORDS_AFTER.finditer(text, end, min(len(text), end + 60)):
-                if word.start() in metric_starts or word.group(0).lower() in _NOT_MODIFIER:
+                if word.start() in metric_starts or word.group(0).lower() in _NOT_MODIFIER or \
+                        any(c.isdigit() or c in ",.;:()" for c in text[end: word.start()]):
                     break
                 if word.group(0).lower() in self.setup_nouns:
                     return True
@@ -99,6 +103,7 @@ class NumberFinder:
     def __call__(self, doc: Doc) -> Doc:
         blocked = self._blocked(doc)
         metric_starts = {s.start_char for s in doc.spans.get(METRICS, [])}
+        metric_ends = {s.end_char for s in doc.spans.get(METRICS, [])}
         spans: list[Span] = []
         text = text_of(doc)
         for m in NUMBER_RE.finditer(text):
@@ -121,7 +126,7 @@ class NumberFinder:
                     end = m.end("unit") if m.group("unit") else m.end("num")
                 else:
                     start, end = (m.start("sign2") if m.group("sign2") else m.start("num2")), m.end()
-                if self._is_setup(doc, m.start(), m.end(), unit, raw, metric_starts):
+                if self._is_setup(doc, m.start(), m.end(), unit, raw, metric_starts, metric_ends):
                     continue
                 # Extension values are keyed by (start, end, label): the second number of a
                 # range ("5-17%") may share the first one's tokens, so it gets its own label.
