@@ -220,3 +220,14 @@ def test_measure_named_after_a_benchmark(parse):
     rec = parse("It obtains an MT-Bench score of 8.6, while the average response length grows by only 7%.")
     assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
         (8.6, "MT-Bench score", "MT-Bench"), (7.0, "response length", None)]
+
+
+def test_durations_that_are_outcomes_name_the_time_they_measure(parse):
+    rec = parse("Training takes 18 minutes per scene, and the model renders a frame in 3 ms. "
+                "We train for 12 days on 64 GPUs.")
+    assert [(r.value, r.metric) for r in rec.results] == [(18.0, "training time"), (3.0, "rendering time")]
+
+
+def test_counted_measures_after_the_number_of(parse):
+    rec = parse("TempoZip reduces the number of visual tokens by 75% while improving accuracy.")
+    assert [(r.value, r.metric, r.kind) for r in rec.results] == [(75.0, "visual tokens", "relative")]

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..resources import pattern_rows, pattern_words
-from . import ACRONYMS, DATASETS, METHOD, METRICS, URLS, text_of
+from . import ACRONYMS, DATASETS, METHOD, METRICS, URLS, sentence_start, sentence_text, text_of
 from .method import _OF_MODELS, appositive_noun_re, name_like
 
 _FIRST_PART = regex.compile(r"[-\s]")
@@ -212,6 +212,21 @@ class MetricDiscovery:
         self.not_metric = pattern_words("discovery", "not_metric")
         self.head_ok = pattern_words("discovery", "metric_head_ok")
         self.implicit = {r["word"]: r["metric"] for r in pattern_rows("numbers", "implicit_metric")}
+        self.durations = [regex.compile(r["pattern"], regex.I) for r in pattern_rows("discovery", "metric_time")]
+        self.time_context = [(r["word"], r["metric"]) for r in pattern_rows("discovery", "time_context")]
+
+    def _time_kind(self, doc: Doc, pos: int) -> str:
+        """The time a duration at ``pos`` measures: the context word nearest before it, else after it."""
+        sent_start = sentence_start(doc, pos)
+        sentence = sentence_text(doc, pos).lower()
+        cut = pos - sent_start
+        before = [(sentence.rfind(word, 0, cut), metric) for word, metric in self.time_context]
+        best = max(before, key=lambda x: x[0])
+        if best[0] >= 0:
+            return best[1]
+        after = [(sentence.find(word, cut), metric) for word, metric in self.time_context]
+        after = [x for x in after if x[0] >= 0]
+        return min(after)[1] if after else "time"
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -239,6 +254,17 @@ class MetricDiscovery:
                 if span is not None:
                     span._.rule = "discovery.metric_change"
                     found.append(span)
+        for pattern in self.durations:  # "Training takes 18 minutes": the unit names the time measured
+            for m in pattern.finditer(text):
+                start, end = m.start("unit"), m.end("unit")
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                span = doc.char_span(start, end, label="METRIC", alignment_mode="strict")
+                if span is None:
+                    continue
+                span._.rule = "metric.implicit"
+                span._.canonical = self._time_kind(doc, m.start())
+                found.append(span)
         for token in doc:
             metric = self.implicit.get(token.lower_)
             if metric and not any(a <= token.idx < b for a, b in taken):

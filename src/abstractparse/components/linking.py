@@ -185,10 +185,14 @@ class ResultLinker:
             if t.is_punct:
                 break  # "89.6, surpassing ...": the next clause is not about this number
             context.add(t.lower_)
+        verb: set[str] = set()
+        if metric.end <= num.start and num.start - metric.end <= 4:
+            # "reduces the number of visual tokens by 75%": the verb before the measure says how it changed
+            verb = {t.lower_ for t in doc[max(num.sent.start, metric.start - 5): metric.start]}
         if metric.start >= num.end:  # "a 2% accuracy drop": words after the metric count too
             context |= {t.lower_ for t in doc[metric.end: min(num.sent.end, metric.end + 2)]}
         if num._.kind == "delta" or context & self.change_words or "points" in context:
-            if num._.unit == "%" and (context & self.relative_words
+            if num._.unit == "%" and ((context | verb) & self.relative_words
                                       or metric._.canonical in self.cost_metrics):
                 return "relative"
             return "delta"

@@ -40,6 +40,7 @@ _WORDS_AFTER = regex.compile(r"(?<=^|\s)[\p{L}][\p{L}\d\-]*(?=[\s,.;:)]|$)")
 _NOT_MODIFIER = frozenset({"on", "in", "at", "of", "for", "with", "by", "and", "or", "to", "the", "a", "an", "than",
                            "over", "vs", "versus", "while", "which", "that", "when", "per", "across", "from"})
 _METRIC_LINK = regex.compile(r"\s*(?:of|=|:|is|was|reaches|reached|at)?\s*")
+_STANDALONE_NUMBER = regex.compile(r"(?<![\p{L}\d])\d")
 _COUNT_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?\d")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
@@ -92,7 +93,8 @@ class NumberFinder:
             # "6 surround-view cameras", "5 independent runs": a counted noun after its modifiers
             for word in _WORDS_AFTER.finditer(text, end, min(len(text), end + 60)):
                 if word.start() in metric_starts or word.group(0).lower() in _NOT_MODIFIER or \
-                        any(c.isdigit() or c in ",.;:()" for c in text[end: word.start()]):
+                        any(c in ",.;:()" for c in text[end: word.start()]) or \
+                        _STANDALONE_NUMBER.search(text, end, word.start()):
                     break
                 if word.group(0).lower() in self.setup_nouns:
                     return True
