@@ -189,6 +189,11 @@ class DatasetDiscovery:
                     items.pop()
                 for start, end, _ in items:
                     add(start, end, "discovery.eval_list")
+        # a name found once by its context is the same dataset wherever else it is written
+        for name in {text[s.start_char:s.end_char] for s in found}:
+            for m in regex.finditer(rf"(?<![\p{{L}}\d\-]){regex.escape(name)}(?![\p{{L}}\d]|-\p{{L}})", text):
+                if not any(s.start_char == m.start() for s in found):
+                    add(m.start(), m.end(), "discovery.same_name")
         if found:
             doc.spans[DATASETS] = filter_spans(list(doc.spans.get(DATASETS, [])) + found)
         return doc

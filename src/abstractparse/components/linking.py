@@ -50,6 +50,7 @@ _LIST_WORDS = {"and", "or", "vs", "versus", "a", "an", "the", "of", "up", "to", 
                "approximately", "over",
                "improvement", "improvements", "gain", "gains", "increase", "reduction", "drop", "relative",
                "absolute", "respectively"}
+_CONDITION_WORDS = {"same", "equal", "fixed", "matched", "given", "identical", "similar"}
 _SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
               "~", "+", "a", "an", "the", "least", "at", "than", "more", "less", "of"}
 
@@ -208,7 +209,9 @@ class ResultLinker:
         number_tokens = {t for num in doc.spans.get(NUMBERS, []) for t in range(num.start, num.end)}
         for nums in by_sent.values():
             sent = nums[0].sent
-            s_metrics = [m for m in metrics if sent.start <= m.start < sent.end]
+            # "at the same model size" states a condition, not a measured outcome
+            s_metrics = [m for m in metrics if sent.start <= m.start < sent.end
+                         and not (m.start > 0 and doc[m.start - 1].lower_ in _CONDITION_WORDS)]
             s_datasets = [d for d in datasets if sent.start <= d.start < sent.end]
             dataset_tokens = {i for d in s_datasets for i in range(d.start, d.end)}
             if not s_metrics:
