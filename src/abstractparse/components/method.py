@@ -99,6 +99,9 @@ class MethodFinder:
         self.not_method_re = regex.compile(rf"\b(?:{alternatives})\b", regex.I)
         self.appositive = appositive_noun_re(self.not_method)
         self.noun_before = regex.compile(rf"\b(?:{alternatives})\s+$", regex.I)
+        self.noun_after = regex.compile(
+            r"\s+(?:benchmarks?|datasets?|corpus|corpora|suite|leaderboard|testbed)\b(?!\s+(?:model|method|agent)s?\b)",
+            regex.I)
 
     def describes_dataset(self, text: str, start: int, end: int) -> bool:
         """True when the name at ``text[start:end]`` is described as a dataset or benchmark.
@@ -107,6 +110,8 @@ class MethodFinder:
         """
         m = self.appositive.match(text, end)
         if m and not _OF_MODELS.match(text, m.end()):
+            return True
+        if end and self.noun_after.match(text, end):  # "the Design2Code benchmark"
             return True
         return bool(start and self.noun_before.search(text, max(0, start - 40), start))
 
