@@ -275,7 +275,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             if len(errors) > _SHOWN_ERRORS:
                 sys.stderr.write(f"abstractparse: ... and {len(errors) - _SHOWN_ERRORS} more errors\n")
         where = f"; errors in {err_path}" if errors and err_path else ""
-        notes = f"; {warned} records with warnings" if warned else ""
+        notes = f"; {warned} record{'' if warned == 1 else 's'} with warnings" if warned else ""
         sys.stderr.write(f"abstractparse: read {stats['read']} items, wrote {written} records, "
                          f"rejected {len(errors)}{where}{notes}\n")
     return 1 if errors else 0
