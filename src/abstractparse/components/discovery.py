@@ -88,20 +88,21 @@ class DatasetDiscovery:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         # Span extension values live per (start, end, label): never re-create a known span.
-        taken = [(s.start_char, s.end_char) for key in (METRICS, URLS, METHOD, DATASETS)
-                 for s in doc.spans.get(key, [])]
+        taken = _mask(text, (s for key in (METRICS, URLS, METHOD, DATASETS) for s in doc.spans.get(key, [])))
         method_names = {s.text for s in doc.spans.get(METHOD, [])}
         found: list[Span] = []
+        found_starts: set[int] = set()
 
         def add(start: int, end: int, rule: str) -> None:
             word = text[start:end]
-            if word in method_names or any(a < end and start < b for a, b in taken):
+            if word in method_names or taken.find(1, start, end) != -1:
                 return
             if _MODEL_SIZE.search(word) or _FIRST_PART.split(word)[0].lower() in self.not_dataset:
                 return  # "RakutenAI-7B", "LLaMA", "LoRA" name models and techniques
             span = self._span(doc, start, end, rule)
             if span is not None:
                 found.append(span)
+                found_starts.add(start)
 
         for acr in doc.spans.get(ACRONYMS, []):
             long_form = acr._.long_form or ""
@@ -192,11 +193,19 @@ class DatasetDiscovery:
         # a name found once by its context is the same dataset wherever else it is written
         for name in {text[s.start_char:s.end_char] for s in found}:
             for m in regex.finditer(rf"(?<![\p{{L}}\d\-]){regex.escape(name)}(?![\p{{L}}\d]|-\p{{L}})", text):
-                if not any(s.start_char == m.start() for s in found):
+                if m.start() not in found_starts:
                     add(m.start(), m.end(), "discovery.same_name")
         if found:
             doc.spans[DATASETS] = filter_spans(list(doc.spans.get(DATASETS, [])) + found)
         return doc
+
+
+def _mask(text: str, spans) -> bytearray:
+    """One byte per character of ``text``: 1 where one of ``spans`` covers it (overlap tests in O(length))."""
+    mask = bytearray(len(text))
+    for span in spans:
+        mask[span.start_char: span.end_char] = b"\x01" * (span.end_char - span.start_char)
+    return mask
 
 
 _LEADING_MODIFIERS = {"average", "overall", "the", "its", "their", "our", "final", "total"}
@@ -236,9 +245,9 @@ class MetricDiscovery:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         existing = list(doc.spans.get(METRICS, []))
-        taken = [(s.start_char, s.end_char) for key in (METRICS, URLS, METHOD)
-                 for s in doc.spans.get(key, [])]
-        dataset_spans = [(s.start_char, s.end_char) for s in doc.spans.get(DATASETS, [])]
+        taken = _mask(text, (s for key in (METRICS, URLS, METHOD) for s in doc.spans.get(key, [])))
+        dataset_starts = {s.start_char for s in doc.spans.get(DATASETS, [])}
+        in_dataset = _mask(text, doc.spans.get(DATASETS, []))
         found: list[Span] = []
         for pattern in self.patterns:
             for m in pattern.finditer(text):
@@ -250,10 +259,12 @@ class MetricDiscovery:
                 if not words or words[-1] in self.not_metric or (
                         words[0] in self.not_metric and not (len(words) > 1 and words[0] in self.head_ok)):
                     continue
-                if any(a < end and start < b for a, b in taken):
+                if taken.find(1, start, end) != -1:
                     continue
                 # a dataset may open a measure's name ("an MT-Bench score of 8.6"), nothing else may overlap
-                if any(a < end and start < b and not (a == start and b < end) for a, b in dataset_spans):
+                if in_dataset.find(1, start, end) != -1 and not (
+                        start in dataset_starts and in_dataset.find(0, start, end) != -1
+                        and in_dataset.find(1, in_dataset.find(0, start, end), end) == -1):
                     continue
                 span = doc.char_span(start, end, label="METRIC", alignment_mode="strict")
                 if span is not None:
@@ -262,7 +273,7 @@ class MetricDiscovery:
         for pattern in self.durations:  # "Training takes 18 minutes": the unit names the time measured
             for m in pattern.finditer(text):
                 start, end = m.start("unit"), m.end("unit")
-                if any(a < end and start < b for a, b in taken):
+                if taken.find(1, start, end) != -1:
                     continue
                 span = doc.char_span(start, end, label="METRIC", alignment_mode="strict")
                 if span is None:
@@ -272,7 +283,7 @@ class MetricDiscovery:
                 found.append(span)
         for token in doc:
             metric = self.implicit.get(token.lower_)
-            if metric and not any(a <= token.idx < b for a, b in taken):
+            if metric and not taken[token.idx]:
                 span = Span(doc, token.i, token.i + 1, label="METRIC")
                 span._.rule = "metric.implicit"
                 span._.canonical = metric

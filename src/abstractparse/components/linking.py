@@ -133,10 +133,13 @@ class ResultLinker:
         return None
 
     def _dataset_for(self, num: Span, metric: Span, datasets: list[Span],
-                     numbers: frozenset[int] | set[int] = frozenset()) -> Span | None:
+                     numbers: frozenset[int] | set[int] = frozenset(),
+                     sentence_metrics: list[Span] | None = None) -> Span | None:
         doc = num.doc
         anchor = metric.end if metric.start >= num.end else num.end
-        metric_tokens = {i for m in doc.spans.get(METRICS, []) for i in range(m.start, m.end)}
+        if sentence_metrics is None:
+            sentence_metrics = [m for m in doc.spans.get(METRICS, []) if num.sent.start <= m.start < num.sent.end]
+        metric_tokens = {i for m in sentence_metrics for i in range(m.start, m.end)}
         for d in datasets:  # "87.5% top-1 accuracy on ImageNet-1K", "52.2 mIoU on the ADE20K"
             gap = doc[anchor: d.start]
             if 0 < len(gap) <= 2 and gap[0].lower_ in _PREPOSITIONS:
@@ -164,7 +167,7 @@ class ResultLinker:
             if window & _PREPOSITIONS:
                 return d
         # "a WikiText-2 perplexity of 3.91 ... and 97.2% accuracy": the dataset names another measure
-        others = [m for m in doc.spans.get(METRICS, []) if m.text.lower() != metric.text.lower()]
+        others = [m for m in sentence_metrics if m.text.lower() != metric.text.lower()]
         other = {m.start for m in others}
         left = [d for d in left if d.end not in other
                 and not any(m.start <= d.start and d.end <= m.end for m in others)]
@@ -203,16 +206,24 @@ class ResultLinker:
         results: list[Span] = []
         metrics = list(doc.spans.get(METRICS, []))
         datasets = list(doc.spans.get(DATASETS, []))
+        # everything is grouped by sentence once, so that the work per sentence stays bounded
         by_sent: dict[int, list[Span]] = {}
         for num in doc.spans.get(NUMBERS, []):
             by_sent.setdefault(num.sent.start, []).append(num)
-        number_tokens = {t for num in doc.spans.get(NUMBERS, []) for t in range(num.start, num.end)}
+        metrics_by_sent: dict[int, list[Span]] = {}
+        for m in metrics:
+            metrics_by_sent.setdefault(m.sent.start, []).append(m)
+        datasets_by_sent: dict[int, list[Span]] = {}
+        for d in datasets:
+            datasets_by_sent.setdefault(d.sent.start, []).append(d)
         for nums in by_sent.values():
             sent = nums[0].sent
+            all_metrics = metrics_by_sent.get(sent.start, [])
             # "at the same model size" states a condition, not a measured outcome
-            s_metrics = [m for m in metrics if sent.start <= m.start < sent.end
-                         and not (m.start > 0 and doc[m.start - 1].lower_ in _CONDITION_WORDS)]
-            s_datasets = [d for d in datasets if sent.start <= d.start < sent.end]
+            s_metrics = [m for m in all_metrics
+                         if not (m.start > 0 and doc[m.start - 1].lower_ in _CONDITION_WORDS)]
+            s_datasets = datasets_by_sent.get(sent.start, [])
+            number_tokens = {t for num in nums for t in range(num.start, num.end)}
             dataset_tokens = {i for d in s_datasets for i in range(d.start, d.end)}
             if not s_metrics:
                 continue
@@ -235,7 +246,7 @@ class ResultLinker:
                     metric = linked[-1][1]  # "a Dice score of 0.91 on A and 0.87 on B"
                 if metric is None:
                     continue
-                linked.append((num, metric, self._dataset_for(num, metric, s_datasets, number_tokens)))
+                linked.append((num, metric, self._dataset_for(num, metric, s_datasets, number_tokens, all_metrics)))
             linked = _pair_lists(linked, s_datasets)
             linked = _slash_pairs(linked, s_metrics)
             if resp:

@@ -82,7 +82,8 @@ class NumberFinder:
         if unit is None:
             if _YEAR.match(raw) or (text[start - 1: start] == "(" and text[end: end + 1] == ")"):
                 return True
-            if any(e <= start and _METRIC_LINK.fullmatch(text, e, start) for e in metric_ends):
+            if any(e in metric_ends and _METRIC_LINK.fullmatch(text, e, start)
+                   for e in range(max(0, start - 12), start + 1)):
                 return False  # "an L2 error of 0.49 m", "a return of 842 after 500k steps"
             listed = _LISTED_NOUN.match(text, end)  # "8.4 and 8.2 frames": the list shares the noun
             if listed and listed.group(1).lower() in self.setup_nouns:
