@@ -191,13 +191,26 @@ class DatasetDiscovery:
                 for start, end, _ in items:
                     add(start, end, "discovery.eval_list")
         # a name found once by its context is the same dataset wherever else it is written
-        for name in {text[s.start_char:s.end_char] for s in found}:
-            for m in regex.finditer(rf"(?<![\p{{L}}\d\-]){regex.escape(name)}(?![\p{{L}}\d]|-\p{{L}})", text):
-                if m.start() not in found_starts:
-                    add(m.start(), m.end(), "discovery.same_name")
+        by_first: dict[str, set[str]] = {}
+        for s in found:
+            name = text[s.start_char:s.end_char]
+            by_first.setdefault(_WORD.match(name).group(0) if _WORD.match(name) else name, set()).add(name)
+        if by_first:
+            for w in _WORD.finditer(text):  # one pass over the words: linear in the text
+                for name in by_first.get(w.group(0), ()):
+                    end = w.start() + len(name)
+                    starts_word = w.start() == 0 or not _NAME_CHAR.match(text[w.start() - 1])
+                    if text.startswith(name, w.start()) and w.start() not in found_starts and starts_word \
+                            and not _NAME_GOES_ON.match(text, end):
+                        add(w.start(), end, "discovery.same_name")
         if found:
             doc.spans[DATASETS] = filter_spans(list(doc.spans.get(DATASETS, [])) + found)
         return doc
+
+
+_WORD = regex.compile(r"[\p{L}\d][\p{L}\d+.'’]*")
+_NAME_GOES_ON = regex.compile(r"[\p{L}\d]|-\p{L}")
+_NAME_CHAR = regex.compile(r"[\p{L}\d\-]")
 
 
 def _mask(text: str, spans) -> bytearray:

@@ -68,9 +68,13 @@ class NumberFinder:
         self.setup_nouns = pattern_words("numbers", "setup_nouns")
         self.setup_before = pattern_words("numbers", "setup_before")
 
-    def _blocked(self, doc: Doc) -> list[tuple[int, int]]:
-        return [(s.start_char, s.end_char) for key in (URLS, DATASETS, METHOD, METRICS)
-                for s in doc.spans.get(key, [])]
+    def _blocked(self, doc: Doc) -> bytearray:
+        """One byte per character: 1 inside a URL, dataset, method or metric name."""
+        mask = bytearray(len(text_of(doc)))
+        for key in (URLS, DATASETS, METHOD, METRICS):
+            for span in doc.spans.get(key, []):
+                mask[span.start_char: span.end_char] = b"\x01" * (span.end_char - span.start_char)
+        return mask
 
     def _is_setup(self, doc: Doc, start: int, end: int, unit: str | None, raw: str,
                   metric_starts: set[int], metric_ends: frozenset[int] | set[int] = frozenset()) -> bool:
@@ -110,7 +114,7 @@ class NumberFinder:
         spans: list[Span] = []
         text = text_of(doc)
         for m in NUMBER_RE.finditer(text):
-            if any(s <= m.start() < e for s, e in blocked):
+            if blocked[m.start()]:
                 continue
             pair = _SLASH_PAIR.match(text, m.start("num"))
             if pair and "." not in pair.group(0):
@@ -145,7 +149,7 @@ class NumberFinder:
                 span._.rule = "number.range" if m.group("num2") else "number"
                 spans.append(span)
         for m in _SLASH_PAIR.finditer(text):  # the second value of "EM/F1 of 61.3/72.8"
-            if "." not in m.group(0) or any(s <= m.start() < e for s, e in blocked):
+            if "." not in m.group(0) or blocked[m.start()]:
                 continue
             span = doc.char_span(m.start(2), m.end(2), label="NUMBER", alignment_mode="strict")
             if span is None:
