@@ -84,9 +84,20 @@ class GazetteerMatcher:
                 span._.canonical = entry.name
                 span._.rule = f"gazetteer.{entry.label.lower()}"
                 found.append(span)
-        found = filter_spans(found)
-        for label, group in GROUP.items():
-            doc.spans[group] = [s for s in found if s.label_ == label]
+        datasets = filter_spans([s for s in found if s.label_ == "DATASET"])
+        metrics = filter_spans([s for s in found if s.label_ == "METRIC"])
+        # A measure named after its benchmark ("VBench total score", "MT-Bench score") keeps the
+        # benchmark too; any other overlap goes to the longer name.
+        kept_datasets = []
+        for d in datasets:
+            clash = [m for m in metrics if m.start < d.end and d.start < m.end]
+            if not clash or all(m.start == d.start and d.end < m.end for m in clash):
+                kept_datasets.append(d)
+            elif all(len(d) > len(m) for m in clash):
+                kept_datasets.append(d)
+                metrics = [m for m in metrics if m not in clash]
+        doc.spans[DATASETS] = kept_datasets
+        doc.spans[METRICS] = metrics
         return doc
 
 
