@@ -67,7 +67,7 @@ class DatasetDiscovery:
             rf"built|construct|constructs|constructed|release|releases|curate|curates|curated|collect|collects|"
             rf"collected|create|creates|created|develop|develops|developed|contribute|contributes)\s+"
             rf"(?:(?:a|an|the)\s+(?:new\s+|novel\s+)?)?(?P<name>{_NAME})", regex.I)
-        self.appositive = appositive_noun_re(self.nouns)
+        self.appositive = appositive_noun_re(self.nouns | {"subset", "split"})
         self.bracketed = regex.compile(
             rf"\b(?:{noun_alt})\s*(?:(?P<open>\(|:)\s*(?:e\.g\.,?|i\.e\.,?|including|namely)?|"
             rf"(?P<open>,?\s*(?:such\s+as|including|like|e\.g\.,?|namely)))\s*", regex.I)
