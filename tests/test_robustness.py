@@ -298,7 +298,7 @@ def test_an_unreadable_file_among_readable_ones_is_one_error(tmp_path, capsys):
     assert main(["parse", str(broken), str(good), "-o", str(out)]) == 1
     (err,) = _jsonl(tmp_path / "out.jsonl.errors.jsonl")
     assert err["kind"] == "read" and err["path"] == str(broken)
-    assert "read 2 items, wrote 1 records, rejected 1" in capsys.readouterr().err
+    assert "read 2 items, wrote 1 record, rejected 1" in capsys.readouterr().err
 
 
 def test_a_reader_crash_is_one_internal_error(tmp_path, capsys, monkeypatch):

@@ -276,9 +276,13 @@ def _cmd_parse(args: argparse.Namespace) -> int:
                 sys.stderr.write(f"abstractparse: ... and {len(errors) - _SHOWN_ERRORS} more errors\n")
         where = f"; errors in {err_path}" if errors and err_path else ""
         notes = f"; {warned} record{'' if warned == 1 else 's'} with warnings" if warned else ""
-        sys.stderr.write(f"abstractparse: read {stats['read']} items, wrote {written} records, "
+        sys.stderr.write(f"abstractparse: read {_count(stats['read'], 'item')}, wrote {_count(written, 'record')}, "
                          f"rejected {len(errors)}{where}{notes}\n")
     return 1 if errors else 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:

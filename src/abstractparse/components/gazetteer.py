@@ -65,7 +65,7 @@ class GazetteerMatcher:
                 span = Span(doc, start, end, label=entry.label)
                 if not _whole_word(doc, span):
                     continue
-                if entry.label == "METRIC" and self._modifier_compound(doc, span):
+                if entry.label == "METRIC" and (self._modifier_compound(doc, span) or _modifies_next(doc, span)):
                     continue
                 left = _left_modifier_start(doc, start) if entry.label == "METRIC" else start
                 if left != start:  # "macro average accuracy": the modifier is part of the name
@@ -148,6 +148,19 @@ def _left_modifier_start(doc: Doc, start: int) -> int:
             and not doc[start - 3].whitespace_ and doc[start - 3: start].text.lower() in _LEFT_MODIFIERS:
         return start - 3
     return start
+
+
+_NOT_BEFORE = pattern_words("discovery", "metric_not_before")
+
+
+def _modifies_next(doc: Doc, span: Span) -> bool:
+    """True for a measure word used as a modifier: "reward models", "latency-aware", "FLOPs budget"."""
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if nxt.text == "-" and not span[-1].whitespace_ and not nxt.whitespace_ and span.end + 1 < len(doc):
+        return doc[span.end + 1].is_alpha and doc[span.end + 1].is_lower
+    return nxt.lower_ in _NOT_BEFORE
 
 
 def _whole_word(doc: Doc, span: Span) -> bool:
