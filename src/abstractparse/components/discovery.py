@@ -238,7 +238,9 @@ class MetricDiscovery:
         self.patterns = [regex.compile(r["pattern"], regex.I) for r in pattern_rows("discovery", "metric_change")]
         self.not_metric = pattern_words("discovery", "not_metric")
         self.head_ok = pattern_words("discovery", "metric_head_ok")
-        self.implicit = {r["word"]: r["metric"] for r in pattern_rows("numbers", "implicit_metric")}
+        self.implicit = {r["word"].lower(): r["metric"] for r in pattern_rows("numbers", "implicit_metric")}
+        words = "|".join(regex.escape(w) for w in sorted(self.implicit, key=len, reverse=True))
+        self.implicit_re = regex.compile(rf"(?<![\p{{L}}\d\-])(?:{words})(?![\p{{L}}\d]|-\p{{L}})", regex.I)
         self.durations = [regex.compile(r["pattern"], regex.I) for r in pattern_rows("discovery", "metric_time")]
         self.time_context = [(r["word"], r["metric"]) for r in pattern_rows("discovery", "time_context")]
 
@@ -294,12 +296,13 @@ class MetricDiscovery:
                 span._.rule = "metric.implicit"
                 span._.canonical = self._time_kind(doc, m.start())
                 found.append(span)
-        for token in doc:
-            metric = self.implicit.get(token.lower_)
-            if metric and not taken[token.idx]:
-                span = Span(doc, token.i, token.i + 1, label="METRIC")
+        for m in self.implicit_re.finditer(text):  # "8x faster" measures speed
+            if taken[m.start()]:
+                continue
+            span = doc.char_span(m.start(), m.end(), label="METRIC", alignment_mode="strict")
+            if span is not None and len(span) == 1:
                 span._.rule = "metric.implicit"
-                span._.canonical = metric
+                span._.canonical = self.implicit[m.group(0).lower()]
                 found.append(span)
         if found:
             doc.spans[METRICS] = filter_spans(existing + found)
