@@ -21,7 +21,8 @@ def adjust_tokenizer(nlp: Language) -> None:
     suffixes += [r"(?<=[0-9])%", r"(?<=[A-Za-z0-9/])\."]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # "61.3/72.8" (two values for "EM/F1") are two numbers
-    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])/(?=[0-9.])"]
+    # "30–35", "5~10": each value of a range is its own token, so each has its own span data
+    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])/(?=[0-9.])", r"(?<=[0-9%])[–—~](?=[0-9])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     url_match = nlp.tokenizer.url_match
     if url_match is not None:

@@ -41,6 +41,16 @@ _NOT_MODIFIER = frozenset({"on", "in", "at", "of", "for", "with", "by", "and", "
                            "over", "vs", "versus", "while", "which", "that", "when", "per", "across", "from"})
 _METRIC_LINK = regex.compile(r"\s*(?:of|=|:|is|was|reaches|reached|at)?\s*")
 _STANDALONE_NUMBER = regex.compile(r"(?<![\p{L}\d])\d")
+# Numbers that are not values of a measure: p-values, exponents, standard deviations, citations,
+# confidence levels and shares of the data used.
+_NOT_A_VALUE_BEFORE = regex.compile(
+    r"(?:\b[pP](?:-value)?\s*[<>=≤≥]\s*|\bCI\s*(?:of|:|=)?\s*[\[(]?\s*|\d[eE][+\-−]?|±\s*|\^\s*|\d\s?[×x]\s?)\Z")
+_NOT_A_VALUE_AFTER = regex.compile(
+    r"\s*(?:%?\s*(?:CI\b|confidence)|\s?[×x]\s?\d|[eE][+\-−]?\d|"
+    r"%?\s+of\s+(?:the\s+|our\s+|its\s+)?(?:[\p{L}-]+\s+){0,2}?(?:data|dataset|samples|examples|labels|annotations|"
+    r"tokens|images|budget)\b)")
+_IN_CITATION = regex.compile(r"\[\s*(?:\d+\s*[,–-]\s*)*\Z")
+_PLUS_MINUS_PERCENT = regex.compile(r"\s*±\s*\d+(?:\.\d+)?\s?%")
 _COUNT_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?\d")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
@@ -121,6 +131,10 @@ class NumberFinder:
                 continue  # a fraction or a count "41/60": no value as written
             if not m.group("unit") and _COUNT_OF.match(text, m.end()):
                 continue  # "in 29 of 32 settings", "3 out of 5"
+            before = max(0, m.start() - 20)
+            if _NOT_A_VALUE_BEFORE.search(text, before, m.start()) or _NOT_A_VALUE_AFTER.match(text, m.end()) \
+                    or _IN_CITATION.search(text, before, m.start()):
+                continue  # p-values, "95% CI", "10% of the training data", "[12]", "2.5×10^3", "±0.3"
             parts = [("num", "sign", "unit")]
             if m.group("num2"):
                 parts.append(("num2", "sign2", "unit2"))
@@ -128,6 +142,9 @@ class NumberFinder:
             for num_g, sign_g, unit_g in parts:
                 raw = m.group(num_g)
                 unit = unit_of(m.group(unit_g) or shared_unit)
+                if unit is None and (_PLUS_MINUS_PERCENT.match(text, m.end())
+                                     or (pair and text[pair.end(): pair.end() + 1] == "%")):
+                    unit = "%"  # "90.1 ± 0.3%", "61.3/72.8%"
                 if num_g == "num":
                     start = m.start()
                     end = m.end("unit") if m.group("unit") else m.end("num")
@@ -154,7 +171,8 @@ class NumberFinder:
             span = doc.char_span(m.start(2), m.end(2), label="NUMBER", alignment_mode="strict")
             if span is None:
                 continue
-            span._.value, span._.unit, span._.kind = parse_value(m.group(2)), None, None
+            unit = "%" if text[m.end(): m.end() + 1] == "%" else None
+            span._.value, span._.unit, span._.kind = parse_value(m.group(2)), unit, None
             span._.evidence = (m.start(2), m.end(2))
             span._.rule = "number.pair"
             spans.append(span)
