@@ -13,6 +13,7 @@ is the abstract.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
@@ -69,6 +70,18 @@ def abstract_start(doc: Doc) -> int:
     return cut + 2 if cut >= 0 else 0
 
 
+def char_mask(text: str, spans: Iterable[Span]) -> bytearray:
+    """One byte per character of ``text``, 1 where one of ``spans`` covers it.
+
+    Overlap tests against the mask cost the length of the tested range, not
+    the number of spans, which keeps components linear on long documents.
+    """
+    mask = bytearray(len(text))
+    for span in spans:
+        mask[span.start_char: span.end_char] = b"\x01" * (span.end_char - span.start_char)
+    return mask
+
+
 def sentence_start(doc: Doc, char: int) -> int:
     """Character offset where the sentence holding ``char`` starts (0 without sentences)."""
     starts = doc.user_data.get("abstractparse.sent_starts")
@@ -105,6 +118,6 @@ from . import (  # noqa: E402  (registration side effects need the extensions fi
 
 __all__ = [
     "ACRONYMS", "DATASETS", "METHOD", "METRICS", "NUMBERS", "RESULTS", "URLS",
-    "abstract_start", "acronyms", "discovery", "ensure_extensions", "gazetteer", "linking",
-    "method", "numbers", "sentences", "title_end", "urls",
+    "abstract_start", "acronyms", "char_mask", "discovery", "ensure_extensions", "gazetteer", "linking",
+    "method", "numbers", "sentence_start", "sentence_text", "sentences", "text_of", "title_end", "urls",
 ]

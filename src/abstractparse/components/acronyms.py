@@ -95,4 +95,5 @@ class AcronymFinder:
 
 @Language.factory("abstractparse_acronyms")
 def make_acronym_finder(nlp: Language, name: str) -> AcronymFinder:
+    """``doc.spans["acronyms"]``: parenthesised acronyms with their long forms."""
     return AcronymFinder(nlp, name)

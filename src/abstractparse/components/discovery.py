@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..resources import pattern_rows, pattern_words
-from . import ACRONYMS, DATASETS, METHOD, METRICS, URLS, sentence_start, sentence_text, text_of
+from . import ACRONYMS, DATASETS, METHOD, METRICS, URLS, char_mask, sentence_start, sentence_text, text_of
 from .method import _OF_MODELS, appositive_noun_re, name_like
 
 _FIRST_PART = regex.compile(r"[-\s]")
@@ -88,7 +88,7 @@ class DatasetDiscovery:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         # Span extension values live per (start, end, label): never re-create a known span.
-        taken = _mask(text, (s for key in (METRICS, URLS, METHOD, DATASETS) for s in doc.spans.get(key, [])))
+        taken = char_mask(text, (s for key in (METRICS, URLS, METHOD, DATASETS) for s in doc.spans.get(key, [])))
         method_names = {s.text for s in doc.spans.get(METHOD, [])}
         found: list[Span] = []
         found_starts: set[int] = set()
@@ -121,7 +121,8 @@ class DatasetDiscovery:
             acronym = self.trailing_acronym.match(text, m.end("name"))
             if acronym:
                 add(acronym.start("acr"), acronym.end("acr"), "discovery.named_dataset")
-            elif name_like(m.group("name")) or m.group("name")[:1].isupper():
+            elif name_like(m.group("name")) or (m.group("name")[:1].isupper()
+                                                and m.group("name").lower() not in _FUNCTION_WORDS):
                 add(m.start("name"), m.end("name"), "discovery.named_dataset")
         for m in self.introduced.finditer(text):  # "we introduce OrbitBench, a benchmark of ..."
             apposition = self.appositive.match(text, m.end("name"))
@@ -213,12 +214,7 @@ _NAME_GOES_ON = regex.compile(r"[\p{L}\d]|-\p{L}")
 _NAME_CHAR = regex.compile(r"[\p{L}\d\-]")
 
 
-def _mask(text: str, spans) -> bytearray:
-    """One byte per character of ``text``: 1 where one of ``spans`` covers it (overlap tests in O(length))."""
-    mask = bytearray(len(text))
-    for span in spans:
-        mask[span.start_char: span.end_char] = b"\x01" * (span.end_char - span.start_char)
-    return mask
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "it", "its", "our", "we", "which"})
 
 
 _LEADING_MODIFIERS = {"average", "overall", "the", "its", "their", "our", "final", "total"}
@@ -249,20 +245,20 @@ class MetricDiscovery:
         sent_start = sentence_start(doc, pos)
         sentence = sentence_text(doc, pos).lower()
         cut = pos - sent_start
-        before = [(sentence.rfind(word, 0, cut), metric) for word, metric in self.time_context]
-        best = max(before, key=lambda x: x[0])
-        if best[0] >= 0:
-            return best[1]
-        after = [(sentence.find(word, cut), metric) for word, metric in self.time_context]
-        after = [x for x in after if x[0] >= 0]
+        hits = [(m.start(), metric) for word, metric in self.time_context
+                for m in regex.finditer(rf"\b{regex.escape(word)}", sentence)]  # word starts only
+        before = [h for h in hits if h[0] < cut]
+        if before:
+            return max(before)[1]
+        after = [h for h in hits if h[0] >= cut]
         return min(after)[1] if after else "time"
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         existing = list(doc.spans.get(METRICS, []))
-        taken = _mask(text, (s for key in (METRICS, URLS, METHOD) for s in doc.spans.get(key, [])))
+        taken = char_mask(text, (s for key in (METRICS, URLS, METHOD) for s in doc.spans.get(key, [])))
         dataset_starts = {s.start_char for s in doc.spans.get(DATASETS, [])}
-        in_dataset = _mask(text, doc.spans.get(DATASETS, []))
+        in_dataset = char_mask(text, doc.spans.get(DATASETS, []))
         found: list[Span] = []
         for pattern in self.patterns:
             for m in pattern.finditer(text):
@@ -311,9 +307,11 @@ class MetricDiscovery:
 
 @Language.factory("abstractparse_metric_discovery")
 def make_metric_discovery(nlp: Language, name: str) -> MetricDiscovery:
+    """More ``doc.spans["metrics"]``: measures named by change phrases, durations and outcome words."""
     return MetricDiscovery(nlp, name)
 
 
 @Language.factory("abstractparse_discovery")
 def make_dataset_discovery(nlp: Language, name: str) -> DatasetDiscovery:
+    """More ``doc.spans["datasets"]``: names the gazetteer does not know, found from their context."""
     return DatasetDiscovery(nlp, name)

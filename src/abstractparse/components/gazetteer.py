@@ -20,8 +20,6 @@ from ..gazetteer import Entry, Gazetteer, default_gazetteer, separator_variants
 from ..resources import pattern_words
 from . import DATASETS, METRICS, URLS
 
-GROUP = {"DATASET": DATASETS, "METRIC": METRICS}
-
 
 class GazetteerMatcher:
     """Writes dataset and metric spans found by name lookup."""
@@ -89,13 +87,16 @@ class GazetteerMatcher:
         # A measure named after its benchmark ("VBench total score", "MT-Bench score") keeps the
         # benchmark too; any other overlap goes to the longer name.
         kept_datasets = []
+        metric_at = {i: m for m in metrics for i in range(m.start, m.end)}  # metrics do not overlap
+        dropped: set[int] = set()
         for d in datasets:
-            clash = [m for m in metrics if m.start < d.end and d.start < m.end]
+            clash = list({id(m): m for i in range(d.start, d.end) if (m := metric_at.get(i)) is not None}.values())
             if not clash or all(m.start == d.start and d.end < m.end for m in clash):
                 kept_datasets.append(d)
             elif all(len(d) > len(m) for m in clash):
                 kept_datasets.append(d)
-                metrics = [m for m in metrics if m not in clash]
+                dropped.update(id(m) for m in clash)
+        metrics = [m for m in metrics if id(m) not in dropped]
         doc.spans[DATASETS] = kept_datasets
         doc.spans[METRICS] = metrics
         return doc

@@ -488,4 +488,5 @@ def _respectively_group(nums: list[Span]) -> list[Span]:
 
 @Language.factory("abstractparse_results")
 def make_result_linker(nlp: Language, name: str) -> ResultLinker:
+    """``doc.spans["results"]``: numbers linked to their metric and dataset, with unit and kind."""
     return ResultLinker(nlp, name)

@@ -333,4 +333,5 @@ def appositive_noun_re(nouns: set[str] | frozenset[str]) -> regex.Pattern[str]:
 
 @Language.factory("abstractparse_method")
 def make_method_finder(nlp: Language, name: str) -> MethodFinder:
+    """``doc.spans["method"]``: the paper's own proposed method, if it names one."""
     return MethodFinder(nlp, name)

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..resources import pattern_words
-from . import DATASETS, METHOD, METRICS, NUMBERS, URLS, text_of
+from . import DATASETS, METHOD, METRICS, NUMBERS, URLS, char_mask, text_of
 
 _WORD_AFTER = regex.compile(r"\s*-?\s*([\p{L}]+)")
 _WORD_BEFORE = regex.compile(r"([\p{L}]+)[\s.~-]*$")
@@ -56,6 +56,7 @@ _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
 
 def unit_of(raw: str | None) -> str | None:
+    """The record unit (``"%"``, ``"x"`` or None) of a unit as written ("%", "x", "×", "times", "pp")."""
     if not raw:
         return None
     raw = raw.strip().lower()
@@ -67,6 +68,7 @@ def unit_of(raw: str | None) -> str | None:
 
 
 def parse_value(raw: str) -> float:
+    """The value of a number as written, thousands separators removed ("1,024" → 1024.0)."""
     return float(raw.replace(",", ""))
 
 
@@ -80,11 +82,8 @@ class NumberFinder:
 
     def _blocked(self, doc: Doc) -> bytearray:
         """One byte per character: 1 inside a URL, dataset, method or metric name."""
-        mask = bytearray(len(text_of(doc)))
-        for key in (URLS, DATASETS, METHOD, METRICS):
-            for span in doc.spans.get(key, []):
-                mask[span.start_char: span.end_char] = b"\x01" * (span.end_char - span.start_char)
-        return mask
+        spans = (s for key in (URLS, DATASETS, METHOD, METRICS) for s in doc.spans.get(key, []))
+        return char_mask(text_of(doc), spans)
 
     def _is_setup(self, doc: Doc, start: int, end: int, unit: str | None, raw: str,
                   metric_starts: set[int], metric_ends: frozenset[int] | set[int] = frozenset()) -> bool:
@@ -183,4 +182,5 @@ class NumberFinder:
 
 @Language.factory("abstractparse_numbers")
 def make_number_finder(nlp: Language, name: str) -> NumberFinder:
+    """``doc.spans["numbers"]``: candidate outcome values with unit and sign."""
     return NumberFinder(nlp, name)

@@ -24,4 +24,5 @@ class SentenceSplitter:
 
 @Language.factory("abstractparse_sentences")
 def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    """Sentence boundaries, with a boundary between title and abstract."""
     return SentenceSplitter()
