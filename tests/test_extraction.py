@@ -231,3 +231,26 @@ def test_durations_that_are_outcomes_name_the_time_they_measure(parse):
 def test_counted_measures_after_the_number_of(parse):
     rec = parse("TempoZip reduces the number of visual tokens by 75% while improving accuracy.")
     assert [(r.value, r.metric, r.kind) for r in rec.results] == [(75.0, "visual tokens", "relative")]
+
+
+@pytest.mark.parametrize("text", [
+    "Accuracy improves (p < 0.05) with 3×3 convolutions at 1024x1024 resolution.",
+    "The win rate of our model is stable, with a 95% CI of 50-60%.",
+    "Accuracy [12] of prior work was reported without code [3, 4].",
+    "Using only 10% of the training data is enough; the loss of 2.3e+2 is irrelevant.",
+    "Audio is split in 30 s windows and admitted within 24 h of admission.",
+])
+def test_statistics_citations_and_dimensions_are_not_results(parse, text):
+    assert parse(text).results == []
+
+
+def test_each_value_of_an_en_dash_range_keeps_its_value(parse):
+    rec = parse("It reaches BLEU scores of 30–35 on WMT14 and an accuracy of 90.1 ± 0.3% on CIFAR-10.")
+    assert [(r.value, r.unit, r.metric) for r in rec.results] == [
+        (30.0, None, "BLEU score"), (35.0, None, "BLEU score"), (90.1, "%", "accuracy")]
+
+
+def test_measure_words_used_as_modifiers_are_not_measures(parse):
+    rec = parse("Reward models score higher, and our latency-aware engine reaches 12 ms latency.")
+    assert [(r.value, r.metric) for r in rec.results] == [(12.0, "latency")]
+    assert [m.name for m in rec.metrics] == ["latency"]
