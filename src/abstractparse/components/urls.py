@@ -34,7 +34,7 @@ _QUICK = regex.compile(rf"://|www\.|{_CODE_HOSTS}|{_PAGE_HOSTS}", regex.IGNORECA
 _TRAILING = ".,;:!?'\"*"
 _PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
 _CODE_WORDS = regex.compile(
-    r"\b(?:code|codes|source|implementation|implementations|repository|repo|github|"
+    r"\b(?:code|codes|source|implementation|implementations|repository|repo|github|harness|toolkit|"
     r"checkpoints?|weights|models? (?:are|is) (?:publicly )?(?:available|released))\b",
     regex.IGNORECASE,
 )
@@ -151,8 +151,9 @@ class URLFinder:
         lead = text[prev_end:start]
         if _CODE_WORDS.search(lead):
             return "url.code_sentence"
-        if _JOINER.fullmatch(lead) and previous._.rule == "url.code_sentence":  # type: ignore[attr-defined]
-            return "url.code_sentence"
+        if _JOINER.fullmatch(lead) and (previous._.rule == "url.code_sentence" or (  # type: ignore[attr-defined]
+                previous._.is_code and _CODE_WORDS.search(_without_urls(sentence_text(doc, start))))):  # type: ignore[attr-defined]
+            return "url.code_sentence"  # "code ... at github.com/a/b and https://b.org"
         return "url.other"
 
 
