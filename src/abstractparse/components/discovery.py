@@ -62,11 +62,10 @@ class DatasetDiscovery:
         self.contexts = [regex.compile(r["pattern"], regex.I) for r in pattern_rows("discovery", "eval_context")]
         self.generic = pattern_words("method", "generic")
         self.not_dataset = {w.lower() for w in pattern_words("discovery", "not_dataset")}
+        verbs = "|".join(regex.escape(v) for v in sorted(pattern_words("discovery", "introduce_verbs"),
+                                                         key=len, reverse=True))
         self.introduced = regex.compile(
-            rf"\b(?:introduce|introduces|introducing|present|presents|presenting|propose|proposes|build|builds|"
-            rf"built|construct|constructs|constructed|release|releases|curate|curates|curated|collect|collects|"
-            rf"collected|create|creates|created|develop|develops|developed|contribute|contributes)\s+"
-            rf"(?:(?:a|an|the)\s+(?:new\s+|novel\s+)?)?(?P<name>{_NAME})", regex.I)
+            rf"\b(?:{verbs})\s+(?:(?:a|an|the)\s+(?:new\s+|novel\s+)?)?(?P<name>{_NAME})", regex.I)
         self.appositive = appositive_noun_re(self.nouns | {"subset", "split"})
         self.bracketed = regex.compile(
             rf"\b(?:{noun_alt})\s*(?:(?P<open>\(|:)\s*(?:e\.g\.,?|i\.e\.,?|including|namely)?|"
@@ -217,7 +216,6 @@ _NAME_CHAR = regex.compile(r"[\p{L}\d\-]")
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "it", "its", "our", "we", "which"})
 
 
-_LEADING_MODIFIERS = {"average", "overall", "the", "its", "their", "our", "final", "total"}
 
 
 class MetricDiscovery:
@@ -234,6 +232,7 @@ class MetricDiscovery:
         self.patterns = [regex.compile(r["pattern"], regex.I) for r in pattern_rows("discovery", "metric_change")]
         self.not_metric = pattern_words("discovery", "not_metric")
         self.head_ok = pattern_words("discovery", "metric_head_ok")
+        self.leading = pattern_words("discovery", "metric_leading_words")
         self.implicit = {r["word"].lower(): r["metric"] for r in pattern_rows("numbers", "implicit_metric")}
         words = "|".join(regex.escape(w) for w in sorted(self.implicit, key=len, reverse=True))
         self.implicit_re = regex.compile(rf"(?<![\p{{L}}\d\-])(?:{words})(?![\p{{L}}\d]|-\p{{L}})", regex.I)
@@ -264,7 +263,7 @@ class MetricDiscovery:
             for m in pattern.finditer(text):
                 start, end = m.start("metric"), m.end("metric")
                 words = m.group("metric").lower().split()
-                while len(words) > 1 and words[0] in _LEADING_MODIFIERS:  # "an average L2 error"
+                while len(words) > 1 and words[0] in self.leading:  # "an average L2 error"
                     start = text.index(" ", start) + 1
                     words = words[1:]
                 if not words or words[-1] in self.not_metric or (
