@@ -254,3 +254,10 @@ def test_measure_words_used_as_modifiers_are_not_measures(parse):
     rec = parse("Reward models score higher, and our latency-aware engine reaches 12 ms latency.")
     assert [(r.value, r.metric) for r in rec.results] == [(12.0, "latency")]
     assert [m.name for m in rec.metrics] == ["latency"]
+
+
+def test_measurement_units_are_kept_beside_the_value(parse):
+    rec = parse("Training takes 18 minutes per scene; rendering runs at 142 FPS with 12 ms latency, "
+                "and PSNR improves by 0.8 dB while accuracy reaches 80.1%.")
+    assert [(r.value, r.unit, r.unit_text) for r in rec.results] == [
+        (18.0, None, "minutes"), (142.0, None, "FPS"), (12.0, None, "ms"), (0.8, None, "dB"), (80.1, "%", None)]

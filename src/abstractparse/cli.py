@@ -262,6 +262,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
                 with JsonlWriter(err_path, append=args.append) as ew:
                     for entry in errors:
                         ew.write(entry)
+    except BrokenPipeError:
+        raise  # the reader of standard output went away ("| head"): main() exits quietly
     except OSError as exc:
         raise UsageError(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}") from None
     finally:

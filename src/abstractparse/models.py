@@ -76,6 +76,9 @@ class Result(Grounded):
     value: float = Field(description="The number as written, without sign.")
     unit: Unit | None = None
     metric: str | None = None
+    unit_text: str | None = Field(default=None, description=(
+        "A measurement unit written with the value that `unit` does not cover: 'ms', 'GB', 'dB', "
+        "'minutes', 'FPS' (added in 0.2)."))
     dataset: str | None = None
     kind: ResultKind
 

@@ -81,7 +81,7 @@ def to_record(doc: Doc, paper: PaperInput) -> PaperRecord:
         method = Method(name=_text(doc, span), long_form=span._.long_form, rule=span._.rule,
                         **where(span))
     results = [
-        Result(value=span._.value, unit=span._.unit,
+        Result(value=span._.value, unit=span._.unit, unit_text=span._.unit_text,
                metric=metric_name(span._.metric) if span._.metric is not None else None,
                dataset=span._.dataset.text if span._.dataset is not None else None,
                kind=span._.kind, rule=span._.rule, **where(span))

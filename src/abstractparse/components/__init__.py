@@ -35,6 +35,7 @@ _SPAN_ATTRS = {
     "evidence": None,  # exact (start_char, end_char) when it differs from the span's
     "value": None,  # number value (numbers, results)
     "unit": None,  # "%", "x" or None
+    "unit_text": None,  # a measurement unit written with the value: "ms", "GB", "minutes"
     "kind": None,  # "absolute" | "delta" | "relative"
     "metric": None,  # linked metric Span (results)
     "dataset": None,  # linked dataset Span (results)

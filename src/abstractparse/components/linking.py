@@ -255,7 +255,7 @@ class ResultLinker:
                 if metric is None:
                     continue
                 span = Span(doc, num.start, num.end, label=num.label_.replace("NUMBER", "RESULT"))
-                span._.value, span._.unit = num._.value, num._.unit
+                span._.value, span._.unit, span._.unit_text = num._.value, num._.unit, num._.unit_text
                 span._.evidence = _evidence(num, metric)
                 span._.metric, span._.dataset = metric, dataset
                 span._.kind = self._kind(num, metric)

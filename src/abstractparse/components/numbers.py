@@ -14,7 +14,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..resources import pattern_words
+from ..resources import pattern_rows, pattern_words
 from . import DATASETS, METHOD, METRICS, NUMBERS, URLS, char_mask, text_of
 
 _WORD_AFTER = regex.compile(r"\s*-?\s*([\p{L}]+)")
@@ -79,6 +79,14 @@ class NumberFinder:
         self.name = name
         self.setup_nouns = pattern_words("numbers", "setup_nouns")
         self.setup_before = pattern_words("numbers", "setup_before")
+        units = sorted((r["unit"] for r in pattern_rows("numbers", "measure_unit")), key=len, reverse=True)
+        self.measure_unit = regex.compile(
+            rf"\s?(?P<unit>{'|'.join(regex.escape(u) for u in units)})(?![\p{{L}}\d])")
+
+    def _unit_text(self, text: str, end: int) -> str | None:
+        """The measurement unit written right after a value ending at ``end`` ("12 ms", "3.12dB")."""
+        m = self.measure_unit.match(text, end)
+        return m.group("unit") if m else None
 
     def _blocked(self, doc: Doc) -> bytearray:
         """One byte per character: 1 inside a URL, dataset, method or metric name."""
@@ -159,6 +167,7 @@ class NumberFinder:
                     continue
                 span._.value = parse_value(raw)
                 span._.unit = unit
+                span._.unit_text = self._unit_text(text, end) if unit is None else None
                 span._.evidence = (start, end)
                 sign = m.group(sign_g) or ""
                 span._.kind = "delta" if sign in {"+", "-", "−", "±"} else None
@@ -172,6 +181,7 @@ class NumberFinder:
                 continue
             unit = "%" if text[m.end(): m.end() + 1] == "%" else None
             span._.value, span._.unit, span._.kind = parse_value(m.group(2)), unit, None
+            span._.unit_text = self._unit_text(text, m.end()) if unit is None else None
             span._.evidence = (m.start(2), m.end(2))
             span._.rule = "number.pair"
             spans.append(span)
