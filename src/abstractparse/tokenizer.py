@@ -10,7 +10,11 @@ values written as a pair ("61.3/72.8") are split at the slash.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 
@@ -29,3 +33,25 @@ def adjust_tokenizer(nlp: Language) -> None:
         # spaCy takes "https://x.io/." whole as a URL; leave the sentence's punctuation to
         # the suffix rules so that the sentence ends there.
         nlp.tokenizer.url_match = lambda text: None if text[-1:] in ".,;:!?" else url_match(text)
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
+
+
+class TextKeepingTokenizer:
+    """spaCy's tokenizer, keeping the input string on the document.
+
+    ``Doc.text`` is rebuilt from the tokens on every access; the components
+    read the text many times (see :func:`abstractparse.components.text_of`), so
+    the tokenizer stores the string it was given, which is the same text.
+    Everything else is delegated to the wrapped tokenizer.
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self._tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self._tokenizer(text)
+        doc.user_data["abstractparse.text"] = text
+        return doc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._tokenizer, name)
