@@ -13,6 +13,8 @@ Found names are added to ``doc.spans["datasets"]`` with rule ids
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -218,6 +220,20 @@ _FUNCTION_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those",
 
 
 
+def _matches(pattern: regex.Pattern[str], anchor: regex.Pattern[str] | None, window: int,
+             text: str) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text)``, or, with an anchor, the matches that end at an anchor hit."""
+    if anchor is None:
+        yield from pattern.finditer(text)
+        return
+    last = -1
+    for hit in anchor.finditer(text):
+        for m in pattern.finditer(text, max(0, hit.start() - window, last), hit.end()):
+            if m.start() >= last:
+                last = m.end()
+                yield m
+
+
 class MetricDiscovery:
     """Adds metric spans for measures named by change phrases and implicit words.
 
@@ -229,7 +245,11 @@ class MetricDiscovery:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.patterns = [regex.compile(r["pattern"], regex.I) for r in pattern_rows("discovery", "metric_change")]
+        # A row may name an "anchor": a cheap pattern the match must end near; the full pattern is then
+        # tried only in a window before each anchor hit, instead of at every position of the text.
+        self.patterns = [(regex.compile(r["pattern"], regex.I),
+                          regex.compile(r["anchor"], regex.I) if r.get("anchor") else None, int(r.get("window", 100)))
+                         for r in pattern_rows("discovery", "metric_change")]
         self.not_metric = pattern_words("discovery", "not_metric")
         self.head_ok = pattern_words("discovery", "metric_head_ok")
         self.leading = pattern_words("discovery", "metric_leading_words")
@@ -259,8 +279,8 @@ class MetricDiscovery:
         dataset_starts = {s.start_char for s in doc.spans.get(DATASETS, [])}
         in_dataset = char_mask(text, doc.spans.get(DATASETS, []))
         found: list[Span] = []
-        for pattern in self.patterns:
-            for m in pattern.finditer(text):
+        for pattern, anchor, window in self.patterns:
+            for m in _matches(pattern, anchor, window, text):
                 start, end = m.start("metric"), m.end("metric")
                 words = m.group("metric").lower().split()
                 while len(words) > 1 and words[0] in self.leading:  # "an average L2 error"
