@@ -51,6 +51,8 @@ _NOT_A_VALUE_AFTER = regex.compile(
     r"tokens|images|budget)\b)")
 _IN_CITATION = regex.compile(r"\[\s*(?:\d+\s*[,–-]\s*)*\Z")
 _PLUS_MINUS_PERCENT = regex.compile(r"\s*±\s*\d+(?:\.\d+)?\s?%")
+# "1500-2000 FPS" is a range of values, "2019-2023" a span of years.
+_RANGE_NUMBERS = regex.compile(r"(\d+(?:\.\d+)?)\s?(?:-|–|—|to)\s?(\d+(?:\.\d+)?)")
 _COUNT_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?\d")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
@@ -101,7 +103,9 @@ class NumberFinder:
         if before and before.group(1).lower() in self.setup_before:
             return True
         if unit is None:
-            if _YEAR.match(raw) or (text[start - 1: start] == "(" and text[end: end + 1] == ")"):
+            pair = _RANGE_NUMBERS.match(text, start)
+            is_year = _YEAR.match(raw) and not (pair and not all(_YEAR.match(x) for x in pair.groups()))
+            if is_year or (text[start - 1: start] == "(" and text[end: end + 1] == ")"):
                 return True
             if any(e in metric_ends and _METRIC_LINK.fullmatch(text, e, start)
                    for e in range(max(0, start - 12), start + 1)):
