@@ -106,6 +106,9 @@ class ResultLinker:
                         clean(m.end, num.start):
                     return m
                 break
+        if before is not None and left and left[0].end == before and (
+                doc[before].text == ":" or (doc[before].text == "," and before < num.start - 1)):
+            return left[0]  # "remarkable speed, approximately 0.6 second", "mIoU: 52.2"
         if num.end < len(doc) and doc[num.end].lower_ == "of":
             for m in right:  # "keeps 99.2% of the full-precision accuracy"
                 if m.start - num.end <= 6 and clean(num.end, m.start) and \

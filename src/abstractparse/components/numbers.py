@@ -39,7 +39,9 @@ _SLASH_PAIR = regex.compile(r"(?<![\p{L}\d./])(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)(?!
 _WORDS_AFTER = regex.compile(r"(?<=^|\s)[\p{L}][\p{L}\d\-]*(?=[\s,.;:)]|$)")
 _NOT_MODIFIER = frozenset({"on", "in", "at", "of", "for", "with", "by", "and", "or", "to", "the", "a", "an", "than",
                            "over", "vs", "versus", "while", "which", "that", "when", "per", "across", "from"})
-_METRIC_LINK = regex.compile(r"\s*(?:of|=|:|is|was|reaches|reached|at)?\s*")
+_METRIC_LINK = regex.compile(
+    r"\s*(?:(?:of|=|:|is|was|reaches|reached|at)?\s*(?:approximately|about|around|roughly|nearly|only|just|~)?"
+    r"|,\s*(?:approximately|about|around|roughly|nearly|~))\s*")
 _STANDALONE_NUMBER = regex.compile(r"(?<![\p{L}\d])\d")
 # Numbers that are not values of a measure: p-values, exponents, standard deviations, citations,
 # confidence levels and shares of the data used.
@@ -108,7 +110,7 @@ class NumberFinder:
             if is_year or (text[start - 1: start] == "(" and text[end: end + 1] == ")"):
                 return True
             if any(e in metric_ends and _METRIC_LINK.fullmatch(text, e, start)
-                   for e in range(max(0, start - 12), start + 1)):
+                   for e in range(max(0, start - 24), start + 1)):
                 return False  # "an L2 error of 0.49 m", "a return of 842 after 500k steps"
             listed = _LISTED_NOUN.match(text, end)  # "8.4 and 8.2 frames": the list shares the noun
             if listed and listed.group(1).lower() in self.setup_nouns:
