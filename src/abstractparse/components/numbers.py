@@ -133,7 +133,7 @@ class NumberFinder:
     def __call__(self, doc: Doc) -> Doc:
         blocked = self._blocked(doc)
         metric_starts = {s.start_char for s in doc.spans.get(METRICS, [])}
-        metric_ends = {s.end_char for s in doc.spans.get(METRICS, [])}
+        metric_ends = {s.end_char for s in doc.spans.get(METRICS, []) if s._.rule != "metric.implicit"}
         spans: list[Span] = []
         text = text_of(doc)
         for m in NUMBER_RE.finditer(text):
