@@ -300,7 +300,8 @@ class ResultLinker:
         ds = [d for d in datasets if d.end <= group[0].start] or datasets
         out = []
         for i, num in enumerate(group):
-            m = ms[i] if len(ms) == n else (ms[0] if len(ms) == 1 else None)
+            # one metric per value, else the measure nearest before the list
+            m = ms[i] if len(ms) == n else max(ms, key=lambda x: x.end) if ms else None
             d = ds[i] if len(ds) == n else (ds[0] if len(ds) == 1 else None)
             out.append((num, m, d))
         return out
