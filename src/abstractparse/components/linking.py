@@ -99,6 +99,10 @@ class ResultLinker:
                     t.i in numbers or t.lower_ in _LIST_JOINERS for t in gap):
                 return m
             break
+        for m in right:  # "by 24.9% in terms of DSG score": the named measure wins
+            if m.start - num.end <= 4 and doc[max(num.end, m.start - 3): m.start].text.lower() == "in terms of":
+                return m
+            break
         before = _skip_back(doc, num.start)
         if before is not None and doc[before].lower_ in _LEFT_LINKERS:
             for m in left:  # 2. "throughput by 45.3%", "accuracy of 85%"
