@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from .components import ACRONYMS, DATASETS, METHOD, METRICS, RESULTS, URLS, abstract_start, text_of
 from .models import Link, Mention, Method, PaperInput, PaperRecord, Result
+from .resources import pattern_rows
 
 
 def stable_id(title: str, abstract: str) -> str:
@@ -34,12 +36,10 @@ def _text(doc: Doc, span: Span) -> str:
     return text_of(doc)[start:end]
 
 
-_PLURALS = {"scores": "score", "rates": "rate", "errors": "error", "accuracies": "accuracy",
-            "distances": "distance", "ratios": "ratio", "speeds": "speed", "latencies": "latency",
-            "evaluations": "evaluation", "preferences": "preference", "ratings": "rating",
-            "similarities": "similarity", "rewards": "reward", "returns": "return", "costs": "cost",
-            "losses": "loss", "probabilities": "probability", "lengths": "length", "precisions": "precision",
-            "recalls": "recall", "throughputs": "throughput", "usages": "usage"}
+@lru_cache(maxsize=1)
+def _plurals() -> dict[str, str]:
+    """Plural measure nouns and their singular ("scores" → "score"), from ``patterns/numbers.jsonl``."""
+    return {r["plural"]: r["singular"] for r in pattern_rows("numbers", "metric_plural")}
 
 
 def metric_name(span: Span) -> str:
@@ -50,7 +50,7 @@ def metric_name(span: Span) -> str:
     if canonical and span.text.lower() == canonical.lower() + "s":
         return canonical  # "WERs", "FIDs"
     words = span.text.split(" ")
-    words[-1] = _PLURALS.get(words[-1].lower(), words[-1])
+    words[-1] = _plurals().get(words[-1].lower(), words[-1])
     return " ".join(words)
 
 

@@ -37,8 +37,6 @@ NUMBER_RE = regex.compile(
 _LISTED_NOUN = regex.compile(r"(?:\s*,\s*|\s+(?:and|or|to)\s+)[\d.,]{1,12}\s*-?\s*(\p{L}+)")
 _SLASH_PAIR = regex.compile(r"(?<![\p{L}\d./])(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)(?![\p{L}\d/]|\.\d)")
 _WORDS_AFTER = regex.compile(r"(?<=^|\s)[\p{L}][\p{L}\d\-]*(?=[\s,.;:)]|$)")
-_NOT_MODIFIER = frozenset({"on", "in", "at", "of", "for", "with", "by", "and", "or", "to", "the", "a", "an", "than",
-                           "over", "vs", "versus", "while", "which", "that", "when", "per", "across", "from"})
 _METRIC_LINK = regex.compile(
     r"\s*(?:(?:of|=|:|is|was|reaches|reached|at)?\s*(?:approximately|about|around|roughly|nearly|only|just|~)?"
     r"|,\s*(?:approximately|about|around|roughly|nearly|~))\s*")
@@ -83,6 +81,7 @@ class NumberFinder:
         self.name = name
         self.setup_nouns = pattern_words("numbers", "setup_nouns")
         self.setup_before = pattern_words("numbers", "setup_before")
+        self.scan_stop = pattern_words("numbers", "count_scan_stop")
         units = sorted((r["unit"] for r in pattern_rows("numbers", "measure_unit")), key=len, reverse=True)
         self.measure_unit = regex.compile(
             rf"\s?(?P<unit>{'|'.join(regex.escape(u) for u in units)})(?![\p{{L}}\d])")
@@ -120,7 +119,7 @@ class NumberFinder:
                 return True
             # "6 surround-view cameras", "5 independent runs": a counted noun after its modifiers
             for word in _WORDS_AFTER.finditer(text, end, min(len(text), end + 60)):
-                if word.start() in metric_starts or word.group(0).lower() in _NOT_MODIFIER or \
+                if word.start() in metric_starts or word.group(0).lower() in self.scan_stop or \
                         any(c in ",.;:()" for c in text[end: word.start()]) or \
                         _STANDALONE_NUMBER.search(text, end, word.start()):
                     break
