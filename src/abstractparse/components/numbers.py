@@ -106,7 +106,8 @@ class NumberFinder:
         if unit is None:
             pair = _RANGE_NUMBERS.match(text, start)
             is_year = _YEAR.match(raw) and not (pair and not all(_YEAR.match(x) for x in pair.groups()))
-            if is_year or (text[start - 1: start] == "(" and text[end: end + 1] == ")"):
+            # "(2023)", "(3)" are years and references; "(71.2)" after a benchmark is a score
+            if is_year or (text[start - 1: start] == "(" and text[end: end + 1] == ")" and "." not in raw):
                 return True
             if any(e in metric_ends and _METRIC_LINK.fullmatch(text, e, start)
                    for e in range(max(0, start - 24), start + 1)):
