@@ -12,7 +12,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..resources import load_patterns
+from ..resources import code_host_url
 from . import URLS, sentence_start, sentence_text, text_of
 
 _ONE_SLASH = regex.compile(r"^(https?):/(?!/)", regex.I)
@@ -97,9 +97,7 @@ class URLFinder:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        rows = load_patterns("code_hosts")
-        hosts = "|".join(regex.escape(r["host"]) for r in rows)
-        self._code_host = regex.compile(rf"^https?://(?:[\w-]+\.)*(?:{hosts})/[^/\s]+", regex.I)
+        self._code_host = code_host_url()
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []

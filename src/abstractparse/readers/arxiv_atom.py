@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import BinaryIO
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
@@ -28,7 +27,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from ..models import ErrorEntry, PaperInput, SourceLocation
 from ..normalize import normalize_text
-from ..resources import load_patterns
+from ..resources import code_host_url
 from .base import Format, excerpt
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -169,12 +168,6 @@ _CLAUSE_BREAK = regex.compile(r"[.;,)]\s|\s\(")
 _SKIP_HOSTS = regex.compile(r"^https?://(?:[\w-]+\.)*(?:arxiv\.org|doi\.org)(?:/|$)", regex.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _code_host_re() -> regex.Pattern[str]:
-    hosts = "|".join(regex.escape(r["host"]) for r in load_patterns("code_hosts"))
-    return regex.compile(rf"^https?://(?:[\w-]+\.)*(?:{hosts})/[^/\s]+", regex.IGNORECASE)
-
-
 def is_code_link(url: str, before: str = "") -> bool:
     """True when ``url`` (with a scheme) is a code link.
 
@@ -188,7 +181,7 @@ def is_code_link(url: str, before: str = "") -> bool:
     for m in URL_RE.finditer(before):  # words before an earlier link belong to that link
         start = m.start() + len(clean_url(m.group(0)))
     clause = _CLAUSE_BREAK.split(before[start:])[-1]
-    return bool(_code_host_re().match(url) or _CODE_WORDS.search(clause))
+    return bool(code_host_url().match(url) or _CODE_WORDS.search(clause))
 
 
 def split_links(text: str) -> tuple[list[str], list[str]]:

@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from functools import cache
 from typing import Any, BinaryIO
 
 import regex
 
 from ..models import ErrorEntry, PaperInput, SourceLocation
 from ..normalize import normalize_text
-from ..resources import load_patterns
+from ..resources import code_host_url
 from .base import Format, excerpt
 
 _LINK = regex.compile(r"(?:https?://|www\.)[^\s<>\"'{}|\\^`,;]+", regex.IGNORECASE)
@@ -47,12 +46,6 @@ _CODE_FIELDS = ("code", "github", "repository", "software")
 _TITLE_FIELDS = ("title",)
 _ABSTRACT_FIELDS = ("abstract", "abstractnote", "summary")
 _NOT_PAPERS = frozenset({"string", "preamble", "comment"})
-
-
-@cache
-def _code_host() -> regex.Pattern[str]:
-    hosts = "|".join(regex.escape(r["host"]) for r in load_patterns("code_hosts"))
-    return regex.compile(rf"^https?://(?:[\w-]+\.)*(?:{hosts})/[^/\s]+", regex.IGNORECASE)
 
 
 def metadata_links(values: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -74,7 +67,7 @@ def metadata_links(values: Iterable[str]) -> tuple[list[str], list[str]]:
             if len(url) < 12 or key in seen:
                 continue
             seen.add(key)
-            (code if _code_host().match(url) else other).append(url)
+            (code if code_host_url().match(url) else other).append(url)
     return code, other
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import regex
 
 
 def resource_path(name: str) -> Path:
@@ -51,3 +52,14 @@ def pattern_rows(name: str, kind: str) -> list[dict[str, Any]]:
 def pattern_words(name: str, kind: str) -> frozenset[str]:
     """All ``words`` of the rows of ``patterns/NAME.jsonl`` whose ``type`` is ``kind``."""
     return frozenset(w for r in pattern_rows(name, kind) for w in r["words"])
+
+
+@cache
+def code_host_url() -> regex.Pattern[str]:
+    """Matches a URL (with a scheme) that points into a repository on a code host.
+
+    The hosts are the rows of ``patterns/code_hosts.jsonl``; a path after the
+    host is required ("https://github.com" alone is not a code link).
+    """
+    hosts = "|".join(regex.escape(r["host"]) for r in load_patterns("code_hosts"))
+    return regex.compile(rf"^https?://(?:[\w-]+\.)*(?:{hosts})/[^/\s]+", regex.IGNORECASE)
