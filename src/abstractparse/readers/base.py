@@ -34,3 +34,14 @@ def excerpt(raw: bytes | str, limit: int = 120) -> str:
     """A short, printable excerpt of raw input for an error entry."""
     text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
     return text[:limit]
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def read_all(stream: BinaryIO) -> bytes:
+    """The whole content of ``stream`` without a UTF-8 byte-order mark (empty when only space)."""
+    data = stream.read()
+    if data.startswith(BOM):
+        data = data[len(BOM):]
+    return data if data.strip() else b""

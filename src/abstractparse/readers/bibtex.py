@@ -29,7 +29,7 @@ import regex
 from ..models import ErrorEntry, PaperInput, SourceLocation
 from ..normalize import normalize_text
 from ..resources import code_host_url
-from .base import Format, excerpt
+from .base import Format, excerpt, read_all
 
 _LINK = regex.compile(r"(?:https?://|www\.)[^\s<>\"'{}|\\^`,;]+", regex.IGNORECASE)
 _WRAPPED_URL = regex.compile(r"\\(?:url|href)\s*\{([^{}\s]{1,2000})\}")
@@ -208,10 +208,8 @@ def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
     """Yield one item per BibTeX entry (papers) or per block that failed to parse (errors)."""
     from bibtexparser import model
 
-    data = stream.read()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if not data.strip():
+    data = read_all(stream)
+    if not data:
         return
     text, bad = _decode(data)
     index = 0

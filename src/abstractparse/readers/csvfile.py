@@ -32,7 +32,7 @@ import regex
 
 from ..models import ErrorEntry, PaperInput, SourceLocation
 from ..normalize import normalize_text
-from .base import Format, excerpt
+from .base import Format, excerpt, read_all
 from .bibtex import id_from_doi, metadata_links
 
 _TITLE = ("title", "article title", "document title", "paper title")
@@ -143,10 +143,8 @@ def _to_input(row: list[str], cols: _Columns, where: dict) -> PaperInput | Error
 
 def read(stream: BinaryIO, path: str) -> Iterator[PaperInput | ErrorEntry]:
     """Yield one item per data row of a CSV/TSV export with a header row."""
-    data = stream.read()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if not data.strip():
+    data = read_all(stream)
+    if not data:
         return
     text = data.decode("utf-8", "surrogateescape")
     first_line = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
