@@ -139,13 +139,10 @@ class ResultLinker:
             break
         return None
 
-    def _dataset_for(self, num: Span, metric: Span, datasets: list[Span],
-                     numbers: frozenset[int] | set[int] = frozenset(),
-                     sentence_metrics: list[Span] | None = None) -> Span | None:
+    def _dataset_for(self, num: Span, metric: Span, datasets: list[Span], numbers: set[int],
+                     sentence_metrics: list[Span]) -> Span | None:
         doc = num.doc
         anchor = metric.end if metric.start >= num.end else num.end
-        if sentence_metrics is None:
-            sentence_metrics = [m for m in doc.spans.get(METRICS, []) if num.sent.start <= m.start < num.sent.end]
         metric_tokens = {i for m in sentence_metrics for i in range(m.start, m.end)}
         for d in datasets:  # "87.5% top-1 accuracy on ImageNet-1K", "52.2 mIoU on the ADE20K"
             gap = doc[anchor: d.start]
