@@ -329,12 +329,17 @@ def _dataset_chain(doc: Doc, anchor: int, datasets: list[Span]) -> list[Span]:
     if not after or after[0].start - anchor > 3 or not any(
             t.lower_ in _PREPOSITIONS for t in doc[anchor: after[0].start]):
         return []
-    chain = [after[0]]
-    for d in after[1:]:
-        if not _joined(doc, chain[-1].end, d.start):
+    return _joined_run(doc, after)
+
+
+def _joined_run(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The leading spans of ``spans`` (in text order) that a list joins: "A, B and C"."""
+    run = spans[:1]
+    for span in spans[1:]:
+        if not _joined(doc, run[-1].end, span.start):
             break
-        chain.append(d)
-    return chain
+        run.append(span)
+    return run
 
 
 def _evidence(num: Span, metric: Span) -> tuple[int, int]:
@@ -412,11 +417,7 @@ def _pair_lists(linked: list, datasets: list[Span]) -> list:
         after = [d for d in ordered if d.start >= anchor]
         chain: list[Span] = []
         if after and after[0].start - anchor <= 3 and doc[after[0].start - 1].lower_ in _PREPOSITIONS | {"the"}:
-            chain = [after[0]]
-            for d in after[1:]:
-                if not _joined(doc, chain[-1].end, d.start):
-                    break
-                chain.append(d)
+            chain = _joined_run(doc, after)
         elif not after and all(d.end <= first.start for d in ordered):
             chain = ordered
             if any(not _joined(doc, a.end, b.start) for a, b in pairwise(chain)):
