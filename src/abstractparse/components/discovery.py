@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from ..resources import pattern_rows, pattern_words
 from . import ACRONYMS, DATASETS, METHOD, METRICS, URLS, char_mask, sentence_start, sentence_text, text_of
-from .method import _OF_MODELS, appositive_noun_re, name_like
+from .method import OF_MODELS, appositive_noun_re, name_like
 
 _FIRST_PART = regex.compile(r"[-\s]")
 _AND_OR = regex.compile(r"\b(?:and|or)\b")
@@ -127,7 +127,7 @@ class DatasetDiscovery:
                 add(m.start("name"), m.end("name"), "discovery.named_dataset")
         for m in self.introduced.finditer(text):  # "we introduce OrbitBench, a benchmark of ..."
             apposition = self.appositive.match(text, m.end("name"))
-            if m.group("name")[:1].isupper() and apposition and not _OF_MODELS.match(text, apposition.end()):
+            if m.group("name")[:1].isupper() and apposition and not OF_MODELS.match(text, apposition.end()):
                 add(m.start("name"), m.end("name"), "discovery.introduced_dataset")
         for m in self.bracketed.finditer(text):  # "eight benchmarks (ETTh1, ..., Traffic and Exchange)"
             pos = m.end()
@@ -257,7 +257,8 @@ class MetricDiscovery:
         words = "|".join(regex.escape(w) for w in sorted(self.implicit, key=len, reverse=True))
         self.implicit_re = regex.compile(rf"(?<![\p{{L}}\d\-])(?:{words})(?![\p{{L}}\d]|-\p{{L}})", regex.I)
         self.durations = [regex.compile(r["pattern"], regex.I) for r in pattern_rows("discovery", "metric_time")]
-        self.time_context = [(r["word"], r["metric"]) for r in pattern_rows("discovery", "time_context")]
+        self.time_context = [(regex.compile(rf"\b{regex.escape(r['word'])}"), r["metric"])
+                             for r in pattern_rows("discovery", "time_context")]
 
     def _time_kind(self, doc: Doc, pos: int) -> str:
         """The time a duration at ``pos`` measures: the context word nearest before it, else after it."""
@@ -265,7 +266,7 @@ class MetricDiscovery:
         sentence = sentence_text(doc, pos).lower()
         cut = pos - sent_start
         hits = [(m.start(), metric) for word, metric in self.time_context
-                for m in regex.finditer(rf"\b{regex.escape(word)}", sentence)]  # word starts only
+                for m in word.finditer(sentence)]  # word starts only
         before = [h for h in hits if h[0] < cut]
         if before:
             return max(before)[1]

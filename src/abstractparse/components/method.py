@@ -54,7 +54,7 @@ _METHOD_NOUNS = {"method", "model", "framework", "approach", "architecture", "sy
                  "module", "mechanism", "family", "series", "toolkit", "library", "engine",
                  "transformer", "policy", "planner", "optimizer", "recipe", "protocol"}
 # "a suite of Japanese-oriented large language models": the collection holds models, not data.
-_OF_MODELS = regex.compile(
+OF_MODELS = regex.compile(
     r"\s+of\s+(?:[\p{L}\d-]+\s+){0,4}?(?:models|methods|agents|algorithms|networks|tools|architectures|LLMs|VLMs)\b",
     regex.I)
 _DETERMINERS = {"a", "an", "the", "our", "this", "these", "two", "three", "new", "novel"}
@@ -109,7 +109,7 @@ class MethodFinder:
         "X, a benchmark of ...", "our dataset X", but not "X, a suite of models".
         """
         m = self.appositive.match(text, end)
-        if m and not _OF_MODELS.match(text, m.end()):
+        if m and not OF_MODELS.match(text, m.end()):
             return True
         if end and self.noun_after.match(text, end):  # "the Design2Code benchmark"
             return True
