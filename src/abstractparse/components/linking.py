@@ -159,8 +159,8 @@ class ResultLinker:
             gap = doc[num.end: d.start]
             first_num = next((t.i for t in gap if t.i in numbers), None)
             if first_num is not None and any(
-                    t.is_alpha and t.i not in metric_tokens and t.lower_ not in _LIST_WORDS
-                    for t in doc[num.end: first_num]):
+                    t.is_alpha and t.i not in metric_tokens and t.lower_ not in _LIST_WORDS | _UNIT_WORDS
+                    and t.lower_ != "by" for t in doc[num.end: first_num]):
                 break  # "60.1% accuracy, and it reaches 68.3% on X": the later number owns X
             if _crosses(doc, num.end, d.start) or any(
                 t.lower_ in {"and", ","} and t.i + 1 < d.start and doc[t.i + 1].lower_ in _PREPOSITIONS
@@ -198,7 +198,12 @@ class ResultLinker:
             # "reduces the number of visual tokens by 75%": the verb before the measure says how it changed
             verb = {t.lower_ for t in doc[max(num.sent.start, metric.start - 5): metric.start]}
         if metric.start >= num.end:  # "a 2% accuracy drop": words after the metric count too
-            context |= {t.lower_ for t in doc[metric.end: min(num.sent.end, metric.end + 2)]}
+            for t in doc[metric.end: min(num.sent.end, metric.end + 2)]:
+                if t.is_punct:
+                    break  # "58.9 mAP, outperforming ...": the next clause is about another number
+                context.add(t.lower_)
+        if num._.kind != "delta" and _starts_from_to(num):
+            return "absolute"  # "drops from 68% to 4%": both ends are scores reached
         if num._.kind == "delta" or context & self.change_words or "points" in context:
             if num._.unit == "%" and ((context | verb) & self.relative_words
                                       or metric._.canonical in self.cost_metrics):
@@ -355,6 +360,15 @@ def _from_to(first: Span, second: Span) -> bool:
     doc = first.doc
     between = doc[first.end: second.start]
     return len(between) <= 2 and any(t.lower_ in {"to", "-", "–", "—"} for t in between)
+
+
+def _starts_from_to(num: Span) -> bool:
+    """True for the first value of "from NUM to OTHER"."""
+    doc = num.doc
+    if num.start == 0 or doc[num.start - 1].lower_ != "from":
+        return False
+    nxt = doc[num.end: min(num.sent.end, num.end + 3)]
+    return any(t.lower_ == "to" for t in nxt[:2]) and any(t.like_num for t in nxt)
 
 
 def _slash_pairs(linked: list, metrics: list[Span]) -> list:
