@@ -261,3 +261,25 @@ def test_measurement_units_are_kept_beside_the_value(parse):
                 "and PSNR improves by 0.8 dB while accuracy reaches 80.1%.")
     assert [(r.value, r.unit, r.unit_text) for r in rec.results] == [
         (18.0, None, "minutes"), (142.0, None, "FPS"), (12.0, None, "ms"), (0.8, None, "dB"), (80.1, "%", None)]
+
+
+def test_both_ends_of_a_fall_are_scores_and_a_later_clause_is_not_a_change(parse):
+    rec = parse("The attack success rate drops from 68% to 4%. On nuScenes it achieves 65.2 NDS and "
+                "58.9 mAP, outperforming BEVFormer by 4.3 NDS.")
+    assert [(r.value, r.metric, r.kind) for r in rec.results] == [
+        (68.0, "attack success rate", "absolute"), (4.0, "attack success rate", "absolute"),
+        (65.2, "NDS", "absolute"), (58.9, "mAP", "absolute"), (4.3, "NDS", "delta")]
+
+
+def test_a_dataset_after_two_measures_belongs_to_both(parse):
+    rec = parse("We report a PSNR of 31.2 dB and SSIM of 0.95 on the LLFF dataset. "
+                "The model lowers MSE by 12.5% and MAE by 9.8% on the ETTh1 dataset.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (31.2, "PSNR", "LLFF"), (0.95, "SSIM", "LLFF"), (12.5, "MSE", "ETTh1"), (9.8, "MAE", "ETTh1")]
+
+
+def test_a_unit_after_an_outcome_is_not_the_method(parse):
+    rec = parse("Our model achieves a mean absolute error of 0.021 eV on QM9 energy prediction, "
+                "while memory drops by 73%.")
+    assert rec.method is None
+    assert [m.name for m in rec.metrics] == ["mean absolute error", "memory"]
