@@ -283,3 +283,12 @@ def test_a_unit_after_an_outcome_is_not_the_method(parse):
                 "while memory drops by 73%.")
     assert rec.method is None
     assert [m.name for m in rec.metrics] == ["mean absolute error", "memory"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It reaches 78.5% accuracy under ε = 1 differential privacy with k=5 neighbours.", [(78.5, "accuracy")]),
+    ("It attains 86.5% accuracy, a 4.3-point improvement over Med-PaLM 2.", [(86.5, "accuracy"), (4.3, "accuracy")]),
+    ("Our 8B model outperforms Llama 3 70B and Claude 3.5 Sonnet with 81.2% accuracy.", [(81.2, "accuracy")]),
+])
+def test_variable_settings_and_model_versions_are_not_results(parse, text, expected):
+    assert [(r.value, r.metric) for r in parse(text).results] == expected

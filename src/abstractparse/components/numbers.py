@@ -21,7 +21,7 @@ _WORD_AFTER = regex.compile(r"\s*-?\s*([\p{L}]+)")
 _WORD_BEFORE = regex.compile(r"([\p{L}]+)[\s.~-]*$")
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_UNIT = r"\s?%|\s?(?:pp|p\.p\.)(?![\p{L}\d])|\s?[x×X](?!\s?\d)(?![\p{L}\d])|\s?(?:times|fold)\b|-fold\b"
+_UNIT = r"\s?%|\s?(?:pp|p\.p\.)(?![\p{L}\d])|-points?\b|\s?[x×X](?!\s?\d)(?![\p{L}\d])|\s?(?:times|fold)\b|-fold\b"
 # Measurement units glued to a value ("3.12dB", "120FPS", "45ms") leave it a number.
 _GLUED = r"(?:dB|ms|fps|FPS|MB|GB|TB|KB|Hz|kHz|sec)"
 NUMBER_RE = regex.compile(
@@ -41,10 +41,11 @@ _METRIC_LINK = regex.compile(
     r"\s*(?:(?:of|=|:|is|was|reaches|reached|at)?\s*(?:approximately|about|around|roughly|nearly|only|just|~)?"
     r"|,\s*(?:approximately|about|around|roughly|nearly|~))\s*")
 _STANDALONE_NUMBER = regex.compile(r"(?<![\p{L}\d])\d")
-# Numbers that are not values of a measure: p-values, exponents, standard deviations, citations,
+# Numbers that are not values of a measure: p-values, settings of a variable ("ε = 1", "k=5"; a
+# correlation "r = 0.92" or agreement "κ = 0.8" is a value), exponents, standard deviations, citations,
 # confidence levels and shares of the data used.
 _NOT_A_VALUE_BEFORE = regex.compile(
-    r"(?:\b[pP](?:-value)?\s*[<>=≤≥]\s*|\bCI\s*(?:of|:|=)?\s*[\[(]?\s*|\d[eE][+\-−]?|±\s*|\^\s*|\d\s?[×x]\s?)\Z")
+    r"(?:\b[pP](?:-value)?\s*[<>=≤≥]\s*|(?<![\p{L}\d])(?![rRρτκ])\p{L}(?:_\{?[\p{L}\d]+\}?)?\s*[=<>≤≥]\s*|\bCI\s*(?:of|:|=)?\s*[\[(]?\s*|\d[eE][+\-−]?|±\s*|\^\s*|\d\s?[×x]\s?)\Z")
 _NOT_A_VALUE_AFTER = regex.compile(
     r"\s*(?:%?\s*(?:CI\b|confidence)|\s?[×x]\s?\d|[eE][+\-−]?\d|"
     r"%?\s+of\s+(?:the\s+|our\s+|its\s+)?(?:[\p{L}-]+\s+){0,2}?(?:data|dataset|samples|examples|labels|annotations|"
@@ -55,6 +56,10 @@ _PLUS_MINUS_PERCENT = regex.compile(r"\s*±\s*\d+(?:\.\d+)?\s?%")
 _RANGE_NUMBERS = regex.compile(r"(\d+(?:\.\d+)?)\s?(?:-|–|—|to)\s?(\d+(?:\.\d+)?)")
 _COUNT_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?\d")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
+# "Med-PaLM 2", "Llama 3", "Claude 3.5 Sonnet", "Stable Diffusion 3": a small version number after a
+# capitalised name is part of the name.
+_VERSION_AFTER_NAME = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{L}\d\-]*\s\Z")
+_VERSION = regex.compile(r"^(?:10|\d)(?:\.\d)?$")
 
 
 def unit_of(raw: str | None) -> str | None:
@@ -64,7 +69,7 @@ def unit_of(raw: str | None) -> str | None:
     raw = raw.strip().lower()
     if raw == "%":
         return "%"
-    if raw in {"pp", "p.p."}:
+    if raw in {"pp", "p.p.", "-point", "-points"}:
         return None
     return "x"
 
@@ -97,7 +102,8 @@ class NumberFinder:
         return char_mask(text_of(doc), spans)
 
     def _is_setup(self, doc: Doc, start: int, end: int, unit: str | None, raw: str,
-                  metric_starts: set[int], metric_ends: frozenset[int] | set[int] = frozenset()) -> bool:
+                  metric_starts: set[int], metric_ends: frozenset[int] | set[int] = frozenset(),
+                  blocked: bytearray | None = None) -> bool:
         text = text_of(doc)
         after = _WORD_AFTER.match(text[end : end + 30])
         before = _WORD_BEFORE.search(text[max(0, start - 20) : start])
@@ -108,6 +114,10 @@ class NumberFinder:
             is_year = _YEAR.match(raw) and not (pair and not all(_YEAR.match(x) for x in pair.groups()))
             # "(2023)", "(3)" are years and references; "(71.2)" after a benchmark is a score
             if is_year or (text[start - 1: start] == "(" and text[end: end + 1] == ")" and "." not in raw):
+                return True
+            if _VERSION.match(raw) and _VERSION_AFTER_NAME.search(text, max(0, start - 40), start) and \
+                    not (blocked and start >= 2 and blocked[start - 2]) and \
+                    (after is None or end + after.start(1) not in metric_starts):
                 return True
             if any(e in metric_ends and _METRIC_LINK.fullmatch(text, e, start)
                    for e in range(max(0, start - 24), start + 1)):
@@ -163,7 +173,7 @@ class NumberFinder:
                     end = m.end("unit") if m.group("unit") else m.end("num")
                 else:
                     start, end = (m.start("sign2") if m.group("sign2") else m.start("num2")), m.end()
-                if self._is_setup(doc, m.start(), m.end(), unit, raw, metric_starts, metric_ends):
+                if self._is_setup(doc, m.start(), m.end(), unit, raw, metric_starts, metric_ends, blocked):
                     continue
                 # Extension values are keyed by (start, end, label): the second number of a
                 # range ("5-17%") may share the first one's tokens, so it gets its own label.
@@ -176,7 +186,8 @@ class NumberFinder:
                 span._.unit_text = self._unit_text(text, end) if unit is None else None
                 span._.evidence = (start, end)
                 sign = m.group(sign_g) or ""
-                span._.kind = "delta" if sign in {"+", "-", "−", "±"} else None
+                points = (m.group(unit_g) or shared_unit or "").startswith("-point")  # "a 4.3-point gain"
+                span._.kind = "delta" if sign in {"+", "-", "−", "±"} or points else None
                 span._.rule = "number.range" if m.group("num2") else "number"
                 spans.append(span)
         for m in _SLASH_PAIR.finditer(text):  # the second value of "EM/F1 of 61.3/72.8"
