@@ -292,3 +292,14 @@ def test_a_unit_after_an_outcome_is_not_the_method(parse):
 ])
 def test_variable_settings_and_model_versions_are_not_results(parse, text, expected):
     assert [(r.value, r.metric) for r in parse(text).results] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The generator achieves 98.7% validity and 95.1% uniqueness.", [(98.7, "validity"), (95.1, "uniqueness")]),
+    ("The rollout overhead is only ~15% compared with GRPO.", [(15.0, "rollout overhead")]),
+    ("Calibration takes under 20 minutes on a single GPU.", [(20.0, "calibration time")]),
+    ("Our method keeps the throughput above 1,200 tokens/s.", [(1200.0, "throughput")]),
+    ("It covers 95% diversity of the data.", []),
+])
+def test_measures_named_by_quality_nouns_copulas_durations_and_rates(parse, text, expected):
+    assert [(r.value, r.metric) for r in parse(text).results] == expected

@@ -222,7 +222,11 @@ _FUNCTION_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those",
 
 def _matches(pattern: regex.Pattern[str], anchor: regex.Pattern[str] | None, window: int,
              text: str) -> Iterator[regex.Match[str]]:
-    """``pattern.finditer(text)``, or, with an anchor, the matches that end at an anchor hit."""
+    """``pattern.finditer(text)``, or, with an anchor, the matches that end at an anchor hit.
+
+    The pattern only sees the text up to the end of the anchor hit, so a lookahead past
+    the match belongs in the anchor.
+    """
     if anchor is None:
         yield from pattern.finditer(text)
         return

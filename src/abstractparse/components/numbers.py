@@ -55,6 +55,7 @@ _PLUS_MINUS_PERCENT = regex.compile(r"\s*±\s*\d+(?:\.\d+)?\s?%")
 # "1500-2000 FPS" is a range of values, "2019-2023" a span of years.
 _RANGE_NUMBERS = regex.compile(r"(\d+(?:\.\d+)?)\s?(?:-|–|—|to)\s?(\d+(?:\.\d+)?)")
 _COUNT_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?\d")
+_PER_UNIT = regex.compile(r"\s*(?:/\s*(?:s|sec|second|min|h|hr|hour|GPU|gpu)\b|per\s+(?:second|sec|minute|hour|GPU)\b)")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 # "Med-PaLM 2", "Llama 3", "Claude 3.5 Sonnet", "Stable Diffusion 3": a small version number after a
 # capitalised name is part of the name.
@@ -122,6 +123,8 @@ class NumberFinder:
             if any(e in metric_ends and _METRIC_LINK.fullmatch(text, e, start)
                    for e in range(max(0, start - 24), start + 1)):
                 return False  # "an L2 error of 0.49 m", "a return of 842 after 500k steps"
+            if after and _PER_UNIT.match(text, end + after.end(1)):
+                return False  # "1,200 tokens/s", "30 frames per second": a rate, not a count
             listed = _LISTED_NOUN.match(text, end)  # "8.4 and 8.2 frames": the list shares the noun
             if listed and listed.group(1).lower() in self.setup_nouns:
                 return True
