@@ -303,3 +303,14 @@ def test_variable_settings_and_model_versions_are_not_results(parse, text, expec
 ])
 def test_measures_named_by_quality_nouns_copulas_durations_and_rates(parse, text, expected):
     assert [(r.value, r.metric) for r in parse(text).results] == expected
+
+
+def test_a_dataset_named_with_its_noun_and_an_acronym_that_only_looks_like_one(parse):
+    rec = parse("We propose SPARC (Step-wise Process Advantage via Rollout Consistency), a critic-free method. "
+                "Experiments on the Yelp dataset and the Long Range Graph Benchmark show gains of SPARC.")
+    assert rec.method.name == "SPARC"
+    assert [d.name for d in rec.datasets] == ["Yelp", "Long Range Graph Benchmark"]
+
+
+def test_a_mark_after_a_name_is_part_of_it(parse):
+    assert parse("We propose a variant of AtP called AtP*, with two changes.").method.name == "AtP*"

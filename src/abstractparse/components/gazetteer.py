@@ -63,6 +63,12 @@ class GazetteerMatcher:
                 span = Span(doc, start, end, label=entry.label)
                 if not _whole_word(doc, span):
                     continue
+                if matcher is self._lower and entry.label == "DATASET" and \
+                        _acronym_for_mixed_case(span.text, entry.forms):
+                    continue  # "SPARC" (a method's acronym) is not "SParC"
+                if entry.label == "DATASET" and end - start > 1 and doc[end - 1].text in _DATASET_NOUNS:
+                    end -= 1  # "the Yelp dataset" names Yelp ("Long Range Graph Benchmark" keeps its noun)
+                    span = Span(doc, start, end, label=entry.label)
                 if entry.label == "METRIC" and (self._modifier_compound(doc, span) or _modifies_next(doc, span)):
                     continue
                 left = _left_modifier_start(doc, start) if entry.label == "METRIC" else start
@@ -139,6 +145,15 @@ _MODIFIER_PREFIXES = pattern_words("discovery", "metric_modifier_prefix")
 
 
 _LEFT_MODIFIERS = pattern_words("discovery", "metric_left_modifier")
+_DATASET_NOUNS = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "set"}
+
+
+def _acronym_for_mixed_case(text: str, forms: Iterable[str]) -> bool:
+    """True when an all-capital word matched only names written in mixed case ("SPARC" vs "SParC")."""
+    if not (text.isupper() and sum(c.isalpha() for c in text) >= 3):
+        return False
+    same = [f for f in forms if f.lower() == text.lower()]
+    return bool(same) and all(any(c.islower() for c in f[1:]) for f in same)
 
 
 def _left_modifier_start(doc: Doc, start: int) -> int:

@@ -78,8 +78,9 @@ def name_like(word: str) -> bool:
 
     ``CSWin``, ``kMaX-DeepLab``, ``THOR``, ``Qwen2``, ``T-Stitch`` are names;
     ``Multi-Modality`` and compounds ending in a lower-case word (``NP-hard``,
-    ``LLM-based``) are not.
+    ``LLM-based``) are not.  Marks after a name (``AtP*``, ``MedSAM++``) are part of it.
     """
+    word = word.rstrip("*+′'")
     parts = [p for p in _PARTS.split(word) if p]
     if not parts or ("-" in word and parts[-1].islower()):
         return False
