@@ -50,6 +50,8 @@ _LIST_WORDS = {"and", "or", "vs", "versus", "a", "an", "the", "of", "up", "to", 
                "approximately", "over",
                "improvement", "improvements", "gain", "gains", "increase", "reduction", "drop", "relative",
                "absolute", "respectively"}
+_COST_HEADS = {"speed", "speedup", "speedups", "latency", "time", "memory", "throughput", "cost", "costs",
+               "overhead", "flops", "fps", "footprint", "faster", "slower", "cheaper", "acceleration"}
 _CONDITION_WORDS = {"same", "equal", "fixed", "matched", "given", "identical", "similar"}
 _SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
               "~", "+", "a", "an", "the", "least", "at", "than", "more", "less", "of"}
@@ -78,6 +80,10 @@ class ResultLinker:
         self.relative_words = pattern_words("numbers", "relative_words")
         metrics = default_gazetteer().lookup("METRIC")
         self.cost_metrics = {n for n, e in metrics.items() if e.meta.get("kind") == "cost"}
+
+    def _is_cost(self, metric: Span) -> bool:
+        """True for a measure of cost or speed (latency, memory, "2x faster"), by name or by its head word."""
+        return metric._.canonical in self.cost_metrics or metric.text.lower().split()[-1] in _COST_HEADS
 
     # -- metric --------------------------------------------------------------
     def _metric_for(self, num: Span, metrics: list[Span], numbers: set[int]) -> Span | None:
@@ -176,6 +182,11 @@ class ResultLinker:
         left = [d for d in left if d.end not in other
                 and not any(m.start <= d.start and d.end <= m.end for m in others)]
         clause = [d for d in left if not _crosses(doc, d.end, num.start)]
+        if self._is_cost(metric):
+            # "..., while training 2.1x faster", "..., and it reduces latency by 5x": a cost in a later
+            # clause is not measured on the dataset of an earlier one
+            clause = [d for d in clause if not _new_clause(doc, d.end, min(num.start, metric.start))]
+            return max(clause, key=lambda s: s.end) if clause else None
         if clause:
             return max(clause, key=lambda s: s.end)
         return max(left, key=lambda s: s.end) if left else None
@@ -481,6 +492,12 @@ def _change_after(first: Span, second: Span, metrics: list[Span]) -> bool:
         return False
     return not any(first.end <= m.start < second.start for m in metrics) and \
         not _crosses(doc, first.end, second.start)
+
+
+def _new_clause(doc: Doc, start: int, end: int) -> bool:
+    """True when ``doc[start:end]`` opens a new clause: a clause break, or ", and" / ", with"."""
+    return _crosses(doc, start, end) or any(
+        t.text == "," and t.i + 1 < end and doc[t.i + 1].lower_ in {"and", "with", "while"} for t in doc[start:end])
 
 
 def _crosses(doc: Doc, start: int, end: int, extra: set[str] | frozenset[str] = frozenset()) -> bool:
