@@ -314,3 +314,18 @@ def test_a_dataset_named_with_its_noun_and_an_acronym_that_only_looks_like_one(p
 
 def test_a_mark_after_a_name_is_part_of_it(parse):
     assert parse("We propose a variant of AtP called AtP*, with two changes.").method.name == "AtP*"
+
+
+def test_cut_off_measures_and_a_bracketed_measure_closing_a_list(parse):
+    rec = parse("It reaches 34.6% on AIME 2024 and 27.1% on AIME 2025 (avg@32), improving over GRPO by 6.2 "
+                "and 4.8 points respectively. It improves pass^1 on retail tasks from 34.8% to 51.3%.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (34.6, "avg@32", "AIME 2024"), (27.1, "avg@32", "AIME 2025"),
+        (6.2, "avg@32", "AIME 2024"), (4.8, "avg@32", "AIME 2025"),
+        (34.8, "pass^1", None), (51.3, "pass^1", None)]
+
+
+def test_a_cost_in_a_later_clause_does_not_take_the_dataset_of_an_earlier_one(parse):
+    rec = parse("On Mip-NeRF 360, it improves PSNR by 1.4 dB over Zip-NeRF while training 2.1x faster.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (1.4, "PSNR", "Mip-NeRF 360"), (2.1, "speed", None)]

@@ -86,7 +86,8 @@ class ResultLinker:
         return metric._.canonical in self.cost_metrics or metric.text.lower().split()[-1] in _COST_HEADS
 
     # -- metric --------------------------------------------------------------
-    def _metric_for(self, num: Span, metrics: list[Span], numbers: set[int]) -> Span | None:
+    def _metric_for(self, num: Span, metrics: list[Span], numbers: set[int],
+                    dataset_tokens: set[int] | frozenset[int] = frozenset()) -> Span | None:
         """The metric a number measures, by the preference order of the module docstring."""
         doc = num.doc
 
@@ -141,6 +142,14 @@ class ResultLinker:
             break
         for m in left:  # 5. nearest on the left within the clause
             if _words_between(doc, m.end, num.start) <= _METRIC_LEFT_GAP and clean(m.end, num.start):
+                return m
+            break
+        for m in right:  # 6. "34.6% on AIME 2024 and 27.1% on AIME 2025 (avg@32)": a bracketed measure ends the list
+            if m.start - num.end > 16 or m.start < 1 or doc[m.start - 1].text != "(":
+                break
+            gap = doc[num.end: m.start - 1]
+            if all(t.i in numbers or t.i in dataset_tokens or t.is_punct or t.like_num
+                   or t.lower_ in _LIST_JOINERS | _PREPOSITIONS for t in gap) and not _crosses(doc, num.end, m.start):
                 return m
             break
         return None
@@ -252,11 +261,13 @@ class ResultLinker:
             for num in nums:
                 if num in resp:
                     continue
-                metric = self._metric_for(num, s_metrics, number_tokens - set(range(num.start, num.end)))
+                metric = self._metric_for(num, s_metrics, number_tokens - set(range(num.start, num.end)),
+                                          dataset_tokens)
                 nxt = next((n for n in nums if n.start >= num.end), None)
                 if metric is None and nxt is not None and _from_to(num, nxt):
                     # "from 52.4% to 60.1% accuracy": the first value takes the second's metric
-                    metric = self._metric_for(nxt, s_metrics, number_tokens - set(range(nxt.start, nxt.end)))
+                    metric = self._metric_for(nxt, s_metrics, number_tokens - set(range(nxt.start, nxt.end)),
+                                              dataset_tokens)
                 if metric is None and linked and _from_to(linked[-1][0], num):
                     linked.append((num, linked[-1][1], linked[-1][2]))  # "from 71.2% to 78.9%"
                     continue
