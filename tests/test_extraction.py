@@ -329,3 +329,15 @@ def test_a_cost_in_a_later_clause_does_not_take_the_dataset_of_an_earlier_one(pa
     rec = parse("On Mip-NeRF 360, it improves PSNR by 1.4 dB over Zip-NeRF while training 2.1x faster.")
     assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
         (1.4, "PSNR", "Mip-NeRF 360"), (2.1, "speed", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A reader study shows it reduced annotation time per CT volume from 14.2 to 3.1 minutes.",
+     [(14.2, "annotation time"), (3.1, "annotation time")]),
+    ("It reduces the median strain energy of generated conformers from 78.2 to 41.6 kcal/mol.",
+     [(78.2, "median strain energy"), (41.6, "median strain energy")]),
+    ("On QM9 it reaches 96.8% molecule stability with 99.1% validity.",
+     [(96.8, "molecule stability"), (99.1, "validity")]),
+])
+def test_the_measure_of_a_from_to_change_and_of_a_share(parse, text, expected):
+    assert [(r.value, r.metric) for r in parse(text).results] == expected

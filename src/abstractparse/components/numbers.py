@@ -55,6 +55,7 @@ _PLUS_MINUS_PERCENT = regex.compile(r"\s*±\s*\d+(?:\.\d+)?\s?%")
 # "1500-2000 FPS" is a range of values, "2019-2023" a span of years.
 _RANGE_NUMBERS = regex.compile(r"(\d+(?:\.\d+)?)\s?(?:-|–|—|to)\s?(\d+(?:\.\d+)?)")
 _COUNT_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?\d")
+_FROM_BEFORE = regex.compile(r"\bfrom\s+\Z")
 _PER_UNIT = regex.compile(r"\s*(?:/\s*(?:s|sec|second|min|h|hr|hour|GPU|gpu)\b|per\s+(?:second|sec|minute|hour|GPU)\b)")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 # "Med-PaLM 2", "Llama 3", "Claude 3.5 Sonnet", "Stable Diffusion 3": a small version number after a
@@ -123,6 +124,9 @@ class NumberFinder:
             if any(e in metric_ends and _METRIC_LINK.fullmatch(text, e, start)
                    for e in range(max(0, start - 24), start + 1)):
                 return False  # "an L2 error of 0.49 m", "a return of 842 after 500k steps"
+            if _FROM_BEFORE.search(text, max(0, start - 8), start) and \
+                    any(e in metric_ends for e in range(max(0, start - 60), start)):
+                return False  # "reduced annotation time per CT volume from 14.2 to 3.1 minutes"
             if after and _PER_UNIT.match(text, end + after.end(1)):
                 return False  # "1,200 tokens/s", "30 frames per second": a rate, not a count
             listed = _LISTED_NOUN.match(text, end)  # "8.4 and 8.2 frames": the list shares the noun
