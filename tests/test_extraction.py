@@ -341,3 +341,13 @@ def test_a_cost_in_a_later_clause_does_not_take_the_dataset_of_an_earlier_one(pa
 ])
 def test_the_measure_of_a_from_to_change_and_of_a_share(parse, text, expected):
     assert [(r.value, r.metric) for r in parse(text).results] == expected
+
+
+def test_later_scores_on_benchmarks_share_the_measure_and_changes_far_after_a_score(parse):
+    rec = parse("It reaches 34.6% on AIME 2024 (avg@32), and achieves 84.2% and 71.5% on MATH-500 and AMC23. "
+                "It resolves 46.8% of issues on SWE-bench Verified with a single attempt and 58.2% with best-of-16 "
+                "sampling plus verifier reranking, outperforming SWE-Gym-32B by 26.3 points.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (34.6, "avg@32", "AIME 2024"), (84.2, "avg@32", "MATH-500"), (71.5, "avg@32", "AMC23"),
+        (46.8, "resolve rate", "SWE-bench Verified"), (58.2, "resolve rate", "SWE-bench Verified"),
+        (26.3, "resolve rate", "SWE-bench Verified")]

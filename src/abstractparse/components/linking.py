@@ -275,6 +275,12 @@ class ResultLinker:
                         _parallel(linked[-1][0], num, s_metrics, number_tokens, dataset_tokens)
                         or _change_after(linked[-1][0], num, s_metrics)):
                     metric = linked[-1][1]  # "a Dice score of 0.91 on A and 0.87 on B"
+                if metric is None and linked and linked[-1][1] is not None and linked[-1][2] is not None \
+                        and not self._is_cost(linked[-1][1]) and num._.unit == linked[-1][0]._.unit \
+                        and _scores_on_dataset(num, number_tokens, dataset_tokens):
+                    # "reaches 34.6% on AIME (avg@32), and achieves 84.2% and 71.5% on MATH-500 and AMC23":
+                    # a later score on a benchmark, with no measure of its own, is the same measure
+                    metric = linked[-1][1]
                 if metric is None:
                     continue
                 linked.append((num, metric, self._dataset_for(num, metric, s_datasets, number_tokens, all_metrics)))
@@ -471,12 +477,12 @@ def _parallel(first: Span, second: Span, metrics: list[Span], numbers: set[int],
               datasets: frozenset[int] | set[int] = frozenset()) -> bool:
     """True when SECOND continues a list started by FIRST: "0.91 on A and 0.87 on B".
 
-    At most eight tokens apart, joined by "and", a comma or "vs", with no
+    At most twelve tokens apart, joined by "and", a comma or "vs", with no
     other number, metric or clause break between them.
     """
     doc = first.doc
     between = doc[first.end: second.start]
-    if not 0 < len(between) <= 8 or any(t.i in numbers for t in between):
+    if not 0 < len(between) <= 12 or any(t.i in numbers for t in between):
         return False
     if any(first.end <= m.start < second.start for m in metrics):
         return False
@@ -496,13 +502,27 @@ def _change_after(first: Span, second: Span, metrics: list[Span]) -> bool:
     """
     doc = first.doc
     before = _skip_back(doc, second.start)
-    if before is None or second.start - first.end > 12:
+    if before is None or second.start - first.end > 16:
         return False
     in_brackets = doc[before].lower_ == "from" and before >= 1 and doc[before - 1].text == "("
     if doc[before].lower_ != "by" and not in_brackets:
         return False
     return not any(first.end <= m.start < second.start for m in metrics) and \
         not _crosses(doc, first.end, second.start)
+
+
+def _scores_on_dataset(num: Span, numbers: set[int], dataset_tokens: set[int]) -> bool:
+    """True when NUM, alone or in a list of numbers, is followed by "on (the) DATASET"."""
+    doc = num.doc
+    i = num.end
+    while i < num.sent.end and (i in numbers or doc[i].lower_ in _LIST_JOINERS or doc[i].text == "%"):
+        i += 1
+    if i >= num.sent.end or doc[i].lower_ != "on":
+        return False
+    i += 1
+    if i < num.sent.end and doc[i].lower_ == "the":
+        i += 1
+    return i in dataset_tokens
 
 
 def _new_clause(doc: Doc, start: int, end: int) -> bool:
