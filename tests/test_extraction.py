@@ -351,3 +351,10 @@ def test_later_scores_on_benchmarks_share_the_measure_and_changes_far_after_a_sc
         (34.6, "avg@32", "AIME 2024"), (84.2, "avg@32", "MATH-500"), (71.5, "avg@32", "AMC23"),
         (46.8, "resolve rate", "SWE-bench Verified"), (58.2, "resolve rate", "SWE-bench Verified"),
         (26.3, "resolve rate", "SWE-bench Verified")]
+
+
+def test_a_value_of_another_named_quantity_does_not_continue_a_list(parse):
+    rec = parse("It cuts memory by 60%, with a learning rate of 0.001 and more than 90% of weights frozen. "
+                "The best model reaches an average accuracy of only 51.3%, far below the human baseline of 84.6%.")
+    assert [(r.value, r.metric) for r in rec.results] == [
+        (60.0, "memory"), (51.3, "average accuracy"), (84.6, "average accuracy")]

@@ -52,6 +52,9 @@ _LIST_WORDS = {"and", "or", "vs", "versus", "a", "an", "the", "of", "up", "to", 
                "absolute", "respectively"}
 _COST_HEADS = {"speed", "speedup", "speedups", "latency", "time", "memory", "throughput", "cost", "costs",
                "overhead", "flops", "fps", "footprint", "faster", "slower", "cheaper", "acceleration"}
+# "far below the human baseline of 84.6%": the same measure, of a reference system
+_REFERENCE_WORDS = {"baseline", "baselines", "human", "humans", "oracle", "reference", "teacher", "mean",
+                    "total", "score", "scores", "improvements", "margin", "margins"}
 _CONDITION_WORDS = {"same", "equal", "fixed", "matched", "given", "identical", "similar"}
 _SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
               "~", "+", "a", "an", "the", "least", "at", "than", "more", "less", "of"}
@@ -492,6 +495,11 @@ def _parallel(first: Span, second: Span, metrics: list[Span], numbers: set[int],
         return True  # a table in prose: "HumanEval+: 88.4; MBPP+: 74.9"
     if _crosses(doc, first.end, second.start):
         return False
+    before = _skip_back(doc, second.start)
+    if before is not None and before > first.end and doc[before].lower_ in {"of", "="} \
+            and doc[before - 1].is_alpha and doc[before - 1].i not in datasets \
+            and doc[before - 1].lower_ not in _CHANGE_NOUNS | _REFERENCE_WORDS:
+        return False  # "memory by 60%, with a learning rate of 0.001": another quantity is named
     return any(t.lower_ in {"and", ",", "vs", "vs.", "versus"} for t in between)
 
 

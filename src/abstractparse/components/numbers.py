@@ -49,7 +49,7 @@ _NOT_A_VALUE_BEFORE = regex.compile(
 _NOT_A_VALUE_AFTER = regex.compile(
     r"\s*(?:%?\s*(?:CI\b|confidence)|\s?[×x]\s?\d|[eE][+\-−]?\d|"
     r"%?\s+of\s+(?:the\s+|our\s+|its\s+)?(?:[\p{L}-]+\s+){0,2}?(?:data|dataset|samples|examples|labels|annotations|"
-    r"tokens|images|budget)\b)")
+    r"tokens|images|budget|weights|parameters|params|layers|heads|neurons|channels|experts)\b)")
 _IN_CITATION = regex.compile(r"\[\s*(?:\d+\s*[,–-]\s*)*\Z")
 _PLUS_MINUS_PERCENT = regex.compile(r"\s*±\s*\d+(?:\.\d+)?\s?%")
 # "1500-2000 FPS" is a range of values, "2019-2023" a span of years.
