@@ -358,3 +358,10 @@ def test_a_value_of_another_named_quantity_does_not_continue_a_list(parse):
                 "The best model reaches an average accuracy of only 51.3%, far below the human baseline of 84.6%.")
     assert [(r.value, r.metric) for r in rec.results] == [
         (60.0, "memory"), (51.3, "average accuracy"), (84.6, "average accuracy")]
+
+
+def test_respectively_list_before_a_modified_measure_and_a_measure_named_with_score(parse):
+    rec = parse("It achieves up to 1.9x and 2.6x end-to-end speedups respectively. On HotpotQA and MuSiQue, "
+                "it achieves EM scores of 51.2 and 24.8 respectively.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (1.9, "speedup", None), (2.6, "speedup", None), (51.2, "EM", "HotpotQA"), (24.8, "EM", "MuSiQue")]

@@ -8,6 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from .components import ACRONYMS, DATASETS, METHOD, METRICS, RESULTS, URLS, abstract_start, text_of
+from .gazetteer import default_gazetteer
 from .models import Link, Mention, Method, PaperInput, PaperRecord, Result
 from .resources import pattern_rows
 
@@ -51,7 +52,17 @@ def metric_name(span: Span) -> str:
         return canonical  # "WERs", "FIDs"
     words = span.text.split(" ")
     words[-1] = _plurals().get(words[-1].lower(), words[-1])
+    if len(words) > 1 and words[-1].lower() == "score" and canonical and \
+            " ".join(words[:-1]).lower() in _metric_forms().get(canonical, ()):
+        return " ".join(words[:-1])  # "EM scores" names EM, a form of its own
     return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _metric_forms() -> dict[str, frozenset[str]]:
+    """Lower-cased forms of each known metric, by canonical name."""
+    return {name: frozenset(f.lower() for f in entry.forms)
+            for name, entry in default_gazetteer().lookup("METRIC").items()}
 
 
 def _mentions(doc: Doc, key: str, where: _Locator, only: set[str] | None = None) -> list[Mention]:

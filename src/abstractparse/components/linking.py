@@ -347,9 +347,15 @@ class ResultLinker:
     def _group_metric(group: list[Span], metrics: list[Span]) -> Span | None:
         """A single metric written right before or right after a list of numbers."""
         doc = group[0].doc
-        for m in metrics:  # "74.6% and 83.9% accuracy"
-            if group[-1].end <= m.start <= group[-1].end + 1:
+        # "74.6% and 83.9% accuracy", "1.9x and 2.6x end-to-end speedups"
+        for m in sorted(metrics, key=lambda x: x.start):
+            if m.start < group[-1].end:
+                continue
+            gap = doc[group[-1].end: m.start]
+            if len(gap) <= 5 and all((t.is_alpha and t.lower_ not in _CLAUSE_BREAKS) or t.text in {"-", "%"}
+                                     or t.lower_ in _UNIT_WORDS for t in gap):
                 return m
+            break
         left = [m for m in metrics if m.end <= group[0].start]
         if left:
             m = max(left, key=lambda s: s.end)
