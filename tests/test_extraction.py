@@ -164,7 +164,7 @@ def test_metric_inside_a_modifier_compound_is_not_a_metric(parse):
 def test_second_value_of_a_list_shares_the_metric(parse):
     rec = parse("It achieves a Dice score of 0.912 on BraTS 2021 and 0.874 on KiTS19.")
     assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
-        (0.912, "Dice score", "BraTS 2021"), (0.874, "Dice score", "KiTS19")]
+        (0.912, "Dice", "BraTS 2021"), (0.874, "Dice", "KiTS19")]
 
 
 def test_number_after_an_at_k_metric_is_not_swallowed(parse):
