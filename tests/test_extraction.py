@@ -177,7 +177,7 @@ def test_respectively_list_uses_its_own_metric_and_dataset_list(parse):
                 "F1 scores of 71.2 and 44.9, respectively.")
     assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
         (4.8, "exact match", "HotpotQA"), (5.3, "exact match", "MuSiQue"),
-        (71.2, "F1 score", "HotpotQA"), (44.9, "F1 score", "MuSiQue")]
+        (71.2, "F1", "HotpotQA"), (44.9, "F1", "MuSiQue")]
 
 
 def test_numbers_listed_before_a_metric_pair_with_listed_datasets(parse):
@@ -247,7 +247,7 @@ def test_statistics_citations_and_dimensions_are_not_results(parse, text):
 def test_each_value_of_an_en_dash_range_keeps_its_value(parse):
     rec = parse("It reaches BLEU scores of 30–35 on WMT14 and an accuracy of 90.1 ± 0.3% on CIFAR-10.")
     assert [(r.value, r.unit, r.metric) for r in rec.results] == [
-        (30.0, None, "BLEU score"), (35.0, None, "BLEU score"), (90.1, "%", "accuracy")]
+        (30.0, None, "BLEU"), (35.0, None, "BLEU"), (90.1, "%", "accuracy")]
 
 
 def test_measure_words_used_as_modifiers_are_not_measures(parse):
