@@ -365,3 +365,12 @@ def test_respectively_list_before_a_modified_measure_and_a_measure_named_with_sc
                 "it achieves EM scores of 51.2 and 24.8 respectively.")
     assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
         (1.9, "speedup", None), (2.6, "speedup", None), (51.2, "EM", "HotpotQA"), (24.8, "EM", "MuSiQue")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On RULER, ScaleWarp scores 82.4, compared with 75.1 for YaRN.", [(82.4, "score"), (75.1, "score")]),
+    ("It issues 32% fewer search calls than Search-R1.", [(32.0, "search calls")]),
+    ("It adds only ~15% rollout overhead thanks to prefix sharing.", [(15.0, "rollout overhead")]),
+])
+def test_measures_named_by_the_verb_or_after_a_relative_amount(parse, text, expected):
+    assert [(r.value, r.metric) for r in parse(text).results] == expected
