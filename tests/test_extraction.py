@@ -374,3 +374,12 @@ def test_respectively_list_before_a_modified_measure_and_a_measure_named_with_sc
 ])
 def test_measures_named_by_the_verb_or_after_a_relative_amount(parse, text, expected):
     assert [(r.value, r.metric) for r in parse(text).results] == expected
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Models: https://huggingface.co/collections/acme/foo-models.", True),
+    ("Paper page: https://huggingface.co/papers/2403.00001.", False),
+    ("The data is at https://huggingface.co/datasets/acme/foo.", False),
+])
+def test_hugging_face_site_pages_are_not_code(parse, text, code):
+    assert [u.url for u in parse(text).code_urls] == ([text.split()[-1].rstrip(".")] if code else [])

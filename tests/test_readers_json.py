@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from abstractparse.models import ErrorEntry, PaperInput
 from abstractparse.readers import REGISTRY, jsonlines, read_path
-from abstractparse.readers.shapes import detect_shape, is_code_url, rebuild_inverted_index
+from abstractparse.readers.shapes import detect_shape, rebuild_inverted_index
+from abstractparse.resources import is_code_url
 from conftest import FIXTURES, SHARED
 
 FORMATS_DIR = FIXTURES / "formats"

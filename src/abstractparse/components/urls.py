@@ -12,7 +12,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..resources import code_host_url
+from ..resources import is_code_url
 from . import URLS, sentence_start, sentence_text, text_of
 
 _ONE_SLASH = regex.compile(r"^(https?):/(?!/)", regex.I)
@@ -97,7 +97,6 @@ class URLFinder:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self._code_host = code_host_url()
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -133,7 +132,7 @@ class URLFinder:
         X", "X hosts the code").  A link joined to a code link by "and" or a
         comma inherits its kind.
         """
-        if self._code_host.match(url):
+        if is_code_url(url):
             return "url.code_host"
         sent_start = sentence_start(doc, start)
         prev_end = previous.end_char if previous is not None else -1  # type: ignore[attr-defined]

@@ -27,7 +27,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from ..models import ErrorEntry, PaperInput, SourceLocation
 from ..normalize import normalize_text
-from ..resources import code_host_url
+from ..resources import is_code_url
 from .base import Format, excerpt
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -181,7 +181,7 @@ def is_code_link(url: str, before: str = "") -> bool:
     for m in URL_RE.finditer(before):  # words before an earlier link belong to that link
         start = m.start() + len(clean_url(m.group(0)))
     clause = _CLAUSE_BREAK.split(before[start:])[-1]
-    return bool(code_host_url().match(url) or _CODE_WORDS.search(clause))
+    return bool(is_code_url(url) or _CODE_WORDS.search(clause))
 
 
 def split_links(text: str) -> tuple[list[str], list[str]]:

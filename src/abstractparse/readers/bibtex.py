@@ -28,7 +28,7 @@ import regex
 
 from ..models import ErrorEntry, PaperInput, SourceLocation
 from ..normalize import normalize_text
-from ..resources import code_host_url
+from ..resources import is_code_url
 from .base import Format, excerpt, read_all
 
 _LINK = regex.compile(r"(?:https?://|www\.)[^\s<>\"'{}|\\^`,;]+", regex.IGNORECASE)
@@ -67,7 +67,7 @@ def metadata_links(values: Iterable[str]) -> tuple[list[str], list[str]]:
             if len(url) < 12 or key in seen:
                 continue
             seen.add(key)
-            (code if code_host_url().match(url) else other).append(url)
+            (code if is_code_url(url) else other).append(url)
     return code, other
 
 

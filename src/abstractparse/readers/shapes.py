@@ -21,13 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 import regex
 
 from ..normalize import normalize_text
+from ..resources import is_code_url
 
 JSONObject = dict[str, Any]
 
@@ -38,10 +37,6 @@ _LATEX_HINT = regex.compile(
 _ARXIV_WITH_VERSION = regex.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)$")
 _OPENALEX_PREFIX = "https://openalex.org/"
 # First path segments of huggingface.co that are not models or spaces.
-_HF_NOT_CODE = frozenset({"papers", "datasets", "docs", "blog", "learn", "collections", "posts",
-                          "organizations", "join", "login", "pricing", "chat", "tasks"})
-
-
 class MissingFields(ValueError):
     """The object has neither a title nor an abstract."""
 
@@ -89,28 +84,6 @@ def clean(raw: str | None, latex: bool | None = None) -> str:
     if latex is None:
         latex = _LATEX_HINT.search(raw) is not None
     return normalize_text(raw, latex=latex)
-
-
-@lru_cache(maxsize=1)
-def _code_hosts() -> tuple[str, ...]:
-    from ..resources import load_patterns
-
-    return tuple(str(row["host"]).lower() for row in load_patterns("code_hosts"))
-
-
-def is_code_url(url: str) -> bool:
-    """True when ``url`` points into a repository on a code host (a path after the host)."""
-    try:
-        parts = urlsplit(url if "://" in url else "https://" + url)
-        host = (parts.hostname or "").lower()
-    except ValueError:
-        return False
-    segments = [s for s in parts.path.split("/") if s]
-    if not segments:
-        return False
-    if not any(host == h or host.endswith("." + h) for h in _code_hosts()):
-        return False
-    return not (host in ("huggingface.co", "hf.co") and segments[0] in _HF_NOT_CODE)
 
 
 def add_links(fields: Fields, urls: Iterable[str], code: bool | None = None) -> None:

@@ -63,3 +63,26 @@ def code_host_url() -> regex.Pattern[str]:
     """
     hosts = "|".join(regex.escape(r["host"]) for r in load_patterns("code_hosts"))
     return regex.compile(rf"^https?://(?:[\w-]+\.)*(?:{hosts})/[^/\s]+", regex.IGNORECASE)
+
+
+@cache
+def _not_code_paths() -> dict[str, frozenset[str]]:
+    return {str(r["host"]).lower(): frozenset(r.get("not_code", ())) for r in load_patterns("code_hosts")}
+
+
+def is_code_url(url: str) -> bool:
+    """True when ``url`` (with or without a scheme) points into a repository or model on a code host.
+
+    "https://github.com/a/b" and "huggingface.co/org/model" are code;
+    "https://github.com/" and a host's site pages ("huggingface.co/papers/...",
+    "huggingface.co/datasets/...") are not.
+    """
+    full = url if "://" in url else "https://" + url
+    m = code_host_url().match(full)
+    if m is None:
+        return False
+    host_and_path = full.split("://", 1)[1]
+    host, _, path = host_and_path.partition("/")
+    first = path.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    host = host.lower().removeprefix("www.")
+    return first not in _not_code_paths().get(host, frozenset())
