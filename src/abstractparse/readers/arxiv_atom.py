@@ -27,8 +27,8 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from ..models import ErrorEntry, PaperInput, SourceLocation
 from ..normalize import normalize_text
-from ..resources import is_code_url
 from .base import Format, excerpt
+from .links import split_links
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -160,59 +160,9 @@ def text_of(elem: Element | None) -> str:
     return "".join(elem.itertext()) if elem is not None else ""
 
 
-# --- links in comments --------------------------------------------------------------------
-
-_CODE_WORDS = regex.compile(r"\b(?:code|codes|source|implementation|repo|repository|github|software)\b",
-                            regex.IGNORECASE)
-_CLAUSE_BREAK = regex.compile(r"[.;,)]\s|\s\(")
-_SKIP_HOSTS = regex.compile(r"^https?://(?:[\w-]+\.)*(?:arxiv\.org|doi\.org)(?:/|$)", regex.IGNORECASE)
-
-
-def is_code_link(url: str, before: str = "") -> bool:
-    """True when ``url`` (with a scheme) is a code link.
-
-    It is code when its host is a code host, or when the clause just before
-    it in ``before`` (after any earlier link) says code: "Code:", "our
-    implementation is at", "GitHub: ".
-    """
-    from ..components.urls import URL_RE, clean_url
-
-    start = 0
-    for m in URL_RE.finditer(before):  # words before an earlier link belong to that link
-        start = m.start() + len(clean_url(m.group(0)))
-    clause = _CLAUSE_BREAK.split(before[start:])[-1]
-    return bool(is_code_url(url) or _CODE_WORDS.search(clause))
-
-
-def split_links(text: str) -> tuple[list[str], list[str]]:
-    """The URLs written in metadata ``text``, as (code links, other links).
-
-    A link is code when its host is a code host or the clause just before it
-    says code ("Code:", "our implementation is at", "GitHub: ...").
-    """
-    from ..components.urls import URL_RE, canonical_url, clean_url
-
-    code: list[str] = []
-    other: list[str] = []
-    seen: set[str] = set()
-    previous_end = 0
-    for m in URL_RE.finditer(text or ""):
-        raw = clean_url(m.group(0))
-        before = text[previous_end:m.start()]
-        previous_end = m.start() + len(raw)
-        if len(raw) < 8:
-            continue
-        url = canonical_url(raw)
-        key = url.rstrip("/").lower()
-        if key in seen:
-            continue
-        seen.add(key)
-        (code if is_code_link(url, before) else other).append(url)
-    return code, other
-
-
 # --- entries -------------------------------------------------------------------------------
 
+_SKIP_HOSTS = regex.compile(r"^https?://(?:[\w-]+\.)*(?:arxiv\.org|doi\.org)(?:/|$)", regex.IGNORECASE)
 _ARXIV_ID = regex.compile(
     r"arxiv\.org/abs/(?P<id>\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[a-z]{2})?/\d{7})(?P<version>v\d+)?/?$",
     regex.IGNORECASE,

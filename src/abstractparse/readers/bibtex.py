@@ -26,19 +26,18 @@ from typing import Any, BinaryIO
 
 import regex
 
+from ..components.urls import URL_RE, canonical_url, clean_url
 from ..models import ErrorEntry, PaperInput, SourceLocation
 from ..normalize import normalize_text
 from ..resources import is_code_url
 from .base import Format, excerpt, read_all
 
-_LINK = regex.compile(r"(?:https?://|www\.)[^\s<>\"'{}|\\^`,;]+", regex.IGNORECASE)
 _WRAPPED_URL = regex.compile(r"\\(?:url|href)\s*\{([^{}\s]{1,2000})\}")
 _DOI_PREFIX = regex.compile(r"^\s*(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", regex.IGNORECASE)
 _ARXIV_DOI = regex.compile(r"^10\.48550/arxiv\.(.+)$", regex.IGNORECASE)
 _ARXIV_ID = regex.compile(
     r"^(?:arxiv:\s*)?((?:\d{4}\.\d{4,5})|(?:[a-z][a-z.-]*/\d{7}))(v\d+)?$", regex.IGNORECASE
 )
-_TRAILING = ".,;:!?'\")]}>"
 _ESCAPED = regex.compile(r"\\([_%&#~])")  # LaTeX escapes inside URLs and DOIs: a\_b → a_b
 
 _URL_FIELDS = ("url", "howpublished", "pdf")
@@ -59,10 +58,8 @@ def metadata_links(values: Iterable[str]) -> tuple[list[str], list[str]]:
     seen: set[str] = set()
     for value in values:
         value = _ESCAPED.sub(r"\1", _WRAPPED_URL.sub(r" \1 ", value))
-        for m in _LINK.finditer(value):
-            url = m.group(0).rstrip(_TRAILING)
-            if url.lower().startswith("www."):
-                url = "https://" + url
+        for m in URL_RE.finditer(value):
+            url = canonical_url(clean_url(m.group(0)))
             key = url.rstrip("/").lower()
             if len(url) < 12 or key in seen:
                 continue

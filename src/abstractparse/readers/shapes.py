@@ -27,6 +27,7 @@ import regex
 
 from ..normalize import normalize_text
 from ..resources import is_code_url
+from .links import split_links
 
 JSONObject = dict[str, Any]
 
@@ -103,18 +104,6 @@ def add_links(fields: Fields, urls: Iterable[str], code: bool | None = None) -> 
         (fields.code_urls if is_code else fields.urls).append(url)
 
 
-def urls_in(raw: str) -> list[str]:
-    """The URLs written in a free-text metadata field (arXiv comments), cleaned."""
-    from ..components.urls import URL_RE, canonical_url, clean_url
-
-    found = []
-    for match in URL_RE.finditer(raw):
-        url = clean_url(match.group(0))
-        if len(url) >= 8:
-            found.append(canonical_url(url))
-    return found
-
-
 def split_version(paper_id: str | None) -> tuple[str | None, str | None]:
     """``"2403.00001v2"`` → ``("2403.00001", "v2")``; other ids are returned unchanged."""
     if paper_id:
@@ -188,7 +177,9 @@ def arxiv_oai(obj: JSONObject) -> Fields:
     fields.version = f"v{max(numbers)}" if numbers else version
     comments = text(obj, "comments")
     if comments:
-        add_links(fields, urls_in(clean(comments, latex=True)))
+        code, other = split_links(clean(comments, latex=True))
+        add_links(fields, code, code=True)
+        add_links(fields, other, code=False)
     return finish(fields)
 
 

@@ -23,8 +23,9 @@ import regex
 
 from ..models import ErrorEntry, PaperInput, SourceLocation
 from ..normalize import normalize_text
-from .arxiv_atom import XmlFailure, is_code_link, split_links, text_of, xml_events
+from .arxiv_atom import XmlFailure, text_of, xml_events
 from .base import Format, excerpt
+from .links import is_code_link, split_links
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 _BLOCKS = (f"{TEI}p", f"{TEI}head")
