@@ -113,6 +113,12 @@ class ResultLinker:
             if m.start - num.end <= 4 and doc[max(num.end, m.start - 3): m.start].text.lower() == "in terms of":
                 return m
             break
+        if num.end < len(doc) and doc[num.end].lower_ == "of":
+            for m in right:  # "keeps 99.2% of the full-precision accuracy"
+                if m.start - num.end <= 6 and clean(num.end, m.start) and \
+                        all(not t.like_num for t in doc[num.end: m.start]):
+                    return m
+                break
         before = _skip_back(doc, num.start)
         if before is not None and doc[before].lower_ in _LEFT_LINKERS:
             for m in left:  # 2. "throughput by 45.3%", "accuracy of 85%"
@@ -123,12 +129,6 @@ class ResultLinker:
         if before is not None and left and left[0].end == before and (
                 doc[before].text == ":" or (doc[before].text == "," and before < num.start - 1)):
             return left[0]  # "remarkable speed, approximately 0.6 second", "mIoU: 52.2"
-        if num.end < len(doc) and doc[num.end].lower_ == "of":
-            for m in right:  # "keeps 99.2% of the full-precision accuracy"
-                if m.start - num.end <= 6 and clean(num.end, m.start) and \
-                        all(not t.like_num for t in doc[num.end: m.start]):
-                    return m
-                break
         for m in right:  # 3. "by 2.5% (83.3% vs. 80.8%) in top-1 accuracy"
             if m.start - num.end > 12:
                 break
