@@ -46,12 +46,15 @@ class Entry:
 
 
 def separator_variants(form: str) -> set[str]:
-    """``"ImageNet-1K"`` → ``{"ImageNet-1K", "ImageNet 1K", "ImageNet1K"}``.
+    """``"ImageNet-1K"`` → ``{"ImageNet-1K", "ImageNet 1K", "ImageNet1K"}``; ``"win rate"`` → also ``"win-rate"``.
 
     The joined form is made only when no part is a single letter, so that
     ``"MultiPL-E"`` does not become the word "multiple".
     """
     out = {form}
+    words = form.split(" ")
+    if 1 < len(words) <= 3 and form.islower() and all(w.isalpha() for w in words):
+        out.add("-".join(words))  # "win rate" is also written "win-rate"
     if "-" in form:
         out.add(form.replace("-", " "))
         parts = form.split("-")
