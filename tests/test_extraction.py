@@ -383,3 +383,13 @@ def test_measures_named_by_the_verb_or_after_a_relative_amount(parse, text, expe
 ])
 def test_hugging_face_site_pages_are_not_code(parse, text, code):
     assert [u.url for u in parse(text).code_urls] == ([text.split()[-1].rstrip(".")] if code else [])
+
+
+def test_bracketed_values_after_names_share_the_measure_and_a_later_clause_keeps_its_dataset(parse):
+    rec = parse("The best system reaches 61.2% overall accuracy, while open models such as Kimi-Audio (45.9%) "
+                "lag far behind human listeners (88.6%). On ImageNet-1K it increases throughput by 1.6x with only "
+                "a 0.3% drop in top-1 accuracy, and it also accelerates dense prediction on COCO. It reaches 47.9 "
+                "EPDMS on the more challenging NAVSIM v2 benchmark.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (61.2, "overall accuracy", None), (45.9, "overall accuracy", None), (88.6, "overall accuracy", None),
+        (1.6, "throughput", "ImageNet-1K"), (0.3, "top-1 accuracy", "ImageNet-1K"), (47.9, "EPDMS", "NAVSIM v2")]

@@ -162,9 +162,11 @@ class ResultLinker:
         doc = num.doc
         anchor = metric.end if metric.start >= num.end else num.end
         metric_tokens = {i for m in sentence_metrics for i in range(m.start, m.end)}
-        for d in datasets:  # "87.5% top-1 accuracy on ImageNet-1K", "52.2 mIoU on the ADE20K"
+        for d in datasets:  # "87.5% top-1 accuracy on ImageNet-1K", "52.2 mIoU on the more challenging X"
             gap = doc[anchor: d.start]
-            if 0 < len(gap) <= 2 and gap[0].lower_ in _PREPOSITIONS:
+            if 0 < len(gap) <= 5 and gap[0].lower_ in _PREPOSITIONS and all(
+                    t.is_alpha and t.is_lower and t.lower_ not in _CLAUSE_BREAKS | {"and", "or", "which", "that"}
+                    for t in gap[1:]):
                 return d
         left = [d for d in datasets if d.end <= num.start]
         near = [d for d in left if num.start - d.end <= 3
@@ -180,7 +182,7 @@ class ResultLinker:
                     t.is_alpha and t.i not in metric_tokens and t.lower_ not in _LIST_WORDS | _UNIT_WORDS
                     and t.lower_ != "by" for t in doc[num.end: first_num]):
                 break  # "60.1% accuracy, and it reaches 68.3% on X": the later number owns X
-            if _crosses(doc, num.end, d.start) or any(
+            if _new_clause(doc, num.end, d.start) or any(
                 t.lower_ in {"and", ","} and t.i + 1 < d.start and doc[t.i + 1].lower_ in _PREPOSITIONS
                 for t in gap
             ):
@@ -278,6 +280,11 @@ class ResultLinker:
                         _parallel(linked[-1][0], num, s_metrics, number_tokens, dataset_tokens)
                         or _change_after(linked[-1][0], num, s_metrics)):
                     metric = linked[-1][1]  # "a Dice score of 0.91 on A and 0.87 on B"
+                if metric is None and linked and linked[-1][1] is not None and _bracketed_after_name(num) \
+                        and num._.unit == linked[-1][0]._.unit \
+                        and not any(linked[-1][0].end <= m.start < num.start for m in s_metrics):
+                    # "reaches 61.2% accuracy, while open models such as Kimi-Audio (45.9%) lag behind"
+                    metric = linked[-1][1]
                 if metric is None and linked and linked[-1][1] is not None and linked[-1][2] is not None \
                         and not self._is_cost(linked[-1][1]) and num._.unit == linked[-1][0]._.unit \
                         and _scores_on_dataset(num, number_tokens, dataset_tokens):
@@ -523,6 +530,16 @@ def _change_after(first: Span, second: Span, metrics: list[Span]) -> bool:
         return False
     return not any(first.end <= m.start < second.start for m in metrics) and \
         not _crosses(doc, first.end, second.start)
+
+
+def _bracketed_after_name(num: Span) -> bool:
+    """True for a value alone in brackets right after a name or noun: "Kimi-Audio (45.9%)", "humans (88.6%)"."""
+    doc = num.doc
+    if num.start < 2 or num.end >= len(doc) or doc[num.start - 1].text != "(":
+        return False
+    close = num.end + (1 if doc[num.end].text == "%" else 0)
+    name = doc[num.start - 2]
+    return close < len(doc) and doc[close].text == ")" and (name.is_alpha or "-" in name.text)
 
 
 def _scores_on_dataset(num: Span, numbers: set[int], dataset_tokens: set[int]) -> bool:
