@@ -282,7 +282,8 @@ class ResultLinker:
                     metric = linked[-1][1]  # "a Dice score of 0.91 on A and 0.87 on B"
                 if metric is None and linked and linked[-1][1] is not None and _bracketed_after_name(num) \
                         and num._.unit == linked[-1][0]._.unit \
-                        and not any(linked[-1][0].end <= m.start < num.start for m in s_metrics):
+                        and not any(max(linked[-1][0].end, linked[-1][1].end) <= m.start < num.start
+                                    for m in s_metrics):
                     # "reaches 61.2% accuracy, while open models such as Kimi-Audio (45.9%) lag behind"
                     metric = linked[-1][1]
                 if metric is None and linked and linked[-1][1] is not None and linked[-1][2] is not None \
