@@ -393,3 +393,11 @@ def test_bracketed_values_after_names_share_the_measure_and_a_later_clause_keeps
     assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
         (61.2, "overall accuracy", None), (45.9, "overall accuracy", None), (88.6, "overall accuracy", None),
         (1.6, "throughput", "ImageNet-1K"), (0.3, "top-1 accuracy", "ImageNet-1K"), (47.9, "EPDMS", "NAVSIM v2")]
+
+
+def test_splits_of_a_dataset_name_the_dataset(parse):
+    rec = parse("It achieves 93.8%, 92.4% and 90.7% overall accuracy on the OBJ-BG, OBJ-ONLY and PB-T50-RS "
+                "splits of ScanObjectNN, respectively, and 94.6% on ModelNet40.")
+    assert [d.name for d in rec.datasets] == ["ScanObjectNN", "ModelNet40"]
+    assert [(r.value, r.dataset) for r in rec.results] == [
+        (93.8, "ScanObjectNN"), (92.4, "ScanObjectNN"), (90.7, "ScanObjectNN"), (94.6, "ModelNet40")]

@@ -207,7 +207,30 @@ class DatasetDiscovery:
                         add(w.start(), end, "discovery.same_name")
         if found:
             doc.spans[DATASETS] = filter_spans(list(doc.spans.get(DATASETS, [])) + found)
+        if _SPLITS_OF.search(text):
+            doc.spans[DATASETS] = _without_splits(text, list(doc.spans.get(DATASETS, [])))
         return doc
+
+
+_SPLITS_OF = regex.compile(r"\s+(?:splits?|subsets?|partitions?|tracks?)\s+of\s+(?:the\s+)?")
+_LIST_GAP = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+
+
+def _without_splits(text: str, datasets: list[Span]) -> list[Span]:
+    """Drop the names listed before "splits of D": "the OBJ-BG and PB-T50-RS splits of ScanObjectNN" names D."""
+    by_end = {d.end_char: d for d in datasets}
+    starts = {d.start_char for d in datasets}
+    dropped: set[int] = set()
+    for m in _SPLITS_OF.finditer(text):
+        if m.end() not in starts:
+            continue
+        span = by_end.get(m.start())
+        while span is not None and id(span) not in dropped:
+            dropped.add(id(span))
+            gap = next((g for g in _LIST_GAP.finditer(text, max(0, span.start_char - 8), span.start_char)
+                        if g.end() == span.start_char), None)
+            span = by_end.get(gap.start()) if gap else None
+    return [d for d in datasets if id(d) not in dropped]
 
 
 _WORD = regex.compile(r"[\p{L}\d][\p{L}\d+.'’]*")

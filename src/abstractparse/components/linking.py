@@ -262,6 +262,7 @@ class ResultLinker:
             if not s_metrics:
                 continue
             linked: list[tuple[Span, Span | None, Span | None]] = []
+            later: list[Span] = []
             resp = _respectively_group(nums)
             for num in nums:
                 if num in resp:
@@ -293,12 +294,20 @@ class ResultLinker:
                     # a later score on a benchmark, with no measure of its own, is the same measure
                     metric = linked[-1][1]
                 if metric is None:
+                    if resp and resp[-1].end <= num.start and _scores_on_dataset(num, number_tokens, dataset_tokens):
+                        later.append(num)  # "..., respectively, and 94.6% on ModelNet40": decided below
                     continue
                 linked.append((num, metric, self._dataset_for(num, metric, s_datasets, number_tokens, all_metrics)))
             linked = _pair_lists(linked, s_datasets)
             linked = _slash_pairs(linked, s_metrics)
             if resp:
                 linked.extend(self._resolve_respectively(resp, linked, s_metrics, s_datasets))
+            for num in later:
+                prev = max((x for x in linked if x[0].end <= num.start), key=lambda x: x[0].start, default=None)
+                if prev is not None and prev[1] is not None and prev[2] is not None and \
+                        not self._is_cost(prev[1]) and num._.unit == prev[0]._.unit:
+                    linked.append((num, prev[1], self._dataset_for(num, prev[1], s_datasets, number_tokens,
+                                                                   all_metrics)))
             for num, metric, dataset in sorted(linked, key=lambda x: x[0].start):
                 if metric is None:
                     continue
@@ -376,6 +385,11 @@ class ResultLinker:
 def _dataset_chain(doc: Doc, anchor: int, datasets: list[Span]) -> list[Span]:
     """Datasets listed right after ``anchor`` behind a preposition: "on A, B and C"."""
     after = sorted((d for d in datasets if d.start >= anchor), key=lambda d: d.start)
+    if after and after[0].start - anchor <= 24 and doc[anchor].lower_ in _PREPOSITIONS and \
+            doc[max(anchor, after[0].start - 3): after[0].start].text.lower().split()[-2:-1] in (
+                ["splits"], ["split"], ["subsets"], ["subset"]) and \
+            not _new_clause(doc, anchor, after[0].start):
+        return after[:1]  # "on the OBJ-BG and PB-T50-RS splits of ScanObjectNN": the splits are of one dataset
     if not after or after[0].start - anchor > 3 or not any(
             t.lower_ in _PREPOSITIONS for t in doc[anchor: after[0].start]):
         return []
