@@ -87,6 +87,7 @@ def test_from_a_to_b(parse):
     "BIG-bench consists of 204 tasks contributed by 442 authors across 132 institutions.",
     "We train a 7B model on 2T tokens with 64 GPUs for 12 days in 2023.",
     "Section 3 describes the setup; Table 2 lists the accuracy of each model.",
+    "Models are trained at up to 4x the Chinchilla-optimal token budget to study the loss.",
 ])
 def test_setup_numbers_are_not_results(parse, abstract):
     assert parse(abstract).results == []

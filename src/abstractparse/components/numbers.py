@@ -43,11 +43,12 @@ _METRIC_LINK = regex.compile(
 _STANDALONE_NUMBER = regex.compile(r"(?<![\p{L}\d])\d")
 # Numbers that are not values of a measure: p-values, settings of a variable ("ε = 1", "k=5"; a
 # correlation "r = 0.92" or agreement "κ = 0.8" is a value), exponents, standard deviations, citations,
-# confidence levels and shares of the data used.
+# confidence levels, shares of the data used and multiples of a budget ("up to 4x the token budget").
 _NOT_A_VALUE_BEFORE = regex.compile(
     r"(?:\b[pP](?:-value)?\s*[<>=≤≥]\s*|(?<![\p{L}\d])(?![rRρτκ])\p{L}(?:_\{?[\p{L}\d]+\}?)?\s*[=<>≤≥]\s*|\bCI\s*(?:of|:|=)?\s*[\[(]?\s*|\d[eE][+\-−]?|±\s*|\^\s*|\d\s?[×x]\s?)\Z")
 _NOT_A_VALUE_AFTER = regex.compile(
     r"\s*(?:%?\s*(?:CI\b|confidence)|\s?[×x]\s?\d|[eE][+\-−]?\d|"
+    r"(?:\s?[×x])?\s+the\s+(?:[\p{L}-]+\s+){0,3}?(?:budget|data|tokens|compute|steps|epochs|size|length)\b|"
     r"%?\s+of\s+(?:the\s+|our\s+|its\s+)?(?:[\p{L}-]+\s+){0,2}?(?:data|dataset|samples|examples|labels|annotations|"
     r"tokens|images|budget|weights|parameters|params|layers|heads|neurons|channels|experts)\b)")
 _IN_CITATION = regex.compile(r"\[\s*(?:\d+\s*[,–-]\s*)*\Z")
