@@ -402,3 +402,13 @@ def test_splits_of_a_dataset_name_the_dataset(parse):
     assert [d.name for d in rec.datasets] == ["ScanObjectNN", "ModelNet40"]
     assert [(r.value, r.dataset) for r in rec.results] == [
         (93.8, "ScanObjectNN"), (92.4, "ScanObjectNN"), (90.7, "ScanObjectNN"), (94.6, "ModelNet40")]
+
+
+def test_initials_after_a_value_name_a_measure_and_bracketed_changes_keep_their_data(parse):
+    rec = parse("On Bench2Drive, it obtains a Driving Score of 86.4, a +7.3 DS improvement over imitation. "
+                "Frozen features obtain 51.7 mIoU on ADE20K with a linear head (+3.4 over DINOv2) and an RMSE of "
+                "0.291 on NYU-Depth v2, and 82.1% k-NN top-1 accuracy on ImageNet-1K.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (86.4, "Driving Score", "Bench2Drive"), (7.3, "Driving Score", "Bench2Drive"),
+        (51.7, "mIoU", "ADE20K"), (3.4, "mIoU", "ADE20K"), (0.291, "RMSE", "NYU-Depth v2"),
+        (82.1, "k-NN top-1 accuracy", "ImageNet-1K")]

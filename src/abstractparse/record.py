@@ -45,8 +45,8 @@ def _plurals() -> dict[str, str]:
 
 def metric_name(span: Span) -> str:
     """A metric's name: the written form in the singular, or the implied measure."""
-    if span._.rule == "metric.implicit":
-        return span._.canonical
+    if span._.rule in ("metric.implicit", "metric.initials"):
+        return span._.canonical  # "8x faster" is speed; "+7.3 DS" after "Driving Score" is the driving score
     canonical = span._.canonical
     if canonical and span.text.lower() == canonical.lower() + "s":
         return canonical  # "WERs", "FIDs"

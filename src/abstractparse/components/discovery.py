@@ -347,9 +347,35 @@ class MetricDiscovery:
                 span._.rule = "metric.implicit"
                 span._.canonical = self.implicit[m.group(0).lower()]
                 found.append(span)
+        found += self._initials(doc, text, existing + found, taken)
         if found:
             doc.spans[METRICS] = filter_spans(existing + found)
         return doc
+
+    @staticmethod
+    def _initials(doc: Doc, text: str, metrics: list[Span], taken: bytearray) -> list[Span]:
+        """"a Driving Score of 86.4 ..., a +7.3 DS improvement": a value's unit that spells a measure's initials."""
+        long_forms: dict[str, Span] = {}
+        for m in metrics:
+            words = m.text.split()
+            if 2 <= len(words) <= 4 and all(w[:1].isalpha() for w in words):
+                long_forms.setdefault("".join(w[0] for w in words).upper(), m)
+        if not long_forms:
+            return []
+        out = []
+        for hit in _AFTER_VALUE_ACRONYM.finditer(text):
+            m = long_forms.get(hit.group(1))
+            if m is None or taken[hit.start(1)]:
+                continue
+            span = doc.char_span(hit.start(1), hit.end(1), label="METRIC", alignment_mode="strict")
+            if span is not None:
+                span._.rule = "metric.initials"
+                span._.canonical = m.text  # named as the long form is written
+                out.append(span)
+        return out
+
+
+_AFTER_VALUE_ACRONYM = regex.compile(r"(?<=\d%?\s?)(\p{Lu}{2,4})\b")
 
 
 @Language.factory("abstractparse_metric_discovery")

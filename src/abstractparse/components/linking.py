@@ -293,6 +293,13 @@ class ResultLinker:
                     # "reaches 34.6% on AIME (avg@32), and achieves 84.2% and 71.5% on MATH-500 and AMC23":
                     # a later score on a benchmark, with no measure of its own, is the same measure
                     metric = linked[-1][1]
+                if metric is not None and linked and linked[-1][1] is metric and num.start >= 1 \
+                        and doc[num.start - 1].text == "(" and not any(
+                            linked[-1][0].end <= d.start < num.start and d is not linked[-1][2] for d in s_datasets):
+                    # "51.7 mIoU on ADE20K with a linear head (+3.4 over X) and ... on Y": the bracketed
+                    # change is on the data of the result it comments on
+                    linked.append((num, metric, linked[-1][2]))
+                    continue
                 if metric is None:
                     if resp and resp[-1].end <= num.start and _scores_on_dataset(num, number_tokens, dataset_tokens):
                         later.append(num)  # "..., respectively, and 94.6% on ModelNet40": decided below
