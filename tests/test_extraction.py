@@ -13,6 +13,8 @@ def test_method_from_title_prefix(parse):
 
 
 @pytest.mark.parametrize("abstract, name, long_form", [
+    ("We evaluate facts through a method which we call Search-Augmented Factuality Evaluator (SAFE).",
+     "SAFE", "Search-Augmented Factuality Evaluator"),
     ("We argue that splitting is a hierarchy and introduce Hierarchical Sparse Autoencoders (H-SAEs), "
      "which learn a tree.", "H-SAEs", "Hierarchical Sparse Autoencoders"),
     ("In this paper, we propose a new sparse model, GRIP (Gated Routing In Parallel).",

@@ -175,7 +175,7 @@ class MethodFinder:
                 return None
             while words and words[0][0] in {"(", "[", "the", "The"}:
                 words = words[1:]
-            if not words or not (name_like(words[0][0]) or _CAPITALISED.match(words[0][0])):
+            if not words or not (name_like(words[0][0]) or _CAPITALISED.match(words[0][0].split("-")[0] or "-")):
                 return None
             return self._phrase_at(doc, words, 0, blocked, rule, accept_plain=True)
         for i, (word, _) in enumerate(words[:12]):
