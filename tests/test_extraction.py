@@ -13,6 +13,8 @@ def test_method_from_title_prefix(parse):
 
 
 @pytest.mark.parametrize("abstract, name, long_form", [
+    ("We propose a method for tool-augmented LLMs, simulated trial and error (STE), that uses memory. "
+     "Specifically, STE leverages imagination.", "STE", "simulated trial and error"),
     ("We evaluate facts through a method which we call Search-Augmented Factuality Evaluator (SAFE).",
      "SAFE", "Search-Augmented Factuality Evaluator"),
     ("We argue that splitting is a hierarchy and introduce Hierarchical Sparse Autoencoders (H-SAEs), "
@@ -416,3 +418,9 @@ def test_initials_after_a_value_name_a_measure_and_bracketed_changes_keep_their_
         (86.4, "Driving Score", "Bench2Drive"), (7.3, "Driving Score", "Bench2Drive"),
         (51.7, "mIoU", "ADE20K"), (3.4, "mIoU", "ADE20K"), (0.291, "RMSE", "NYU-Depth v2"),
         (82.1, "k-NN top-1 accuracy", "ImageNet-1K")]
+
+
+def test_a_topic_acronym_after_a_proposal_phrase_is_not_the_method(parse):
+    rec = parse("We propose a novel framework for filtering data by leveraging fine-tuned Multimodal Language "
+                "Models (MLMs). Our filters improve MLMs.")
+    assert rec.method is None

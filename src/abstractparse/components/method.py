@@ -262,7 +262,8 @@ class MethodFinder:
                         found.append(cand)
             for rule, pattern in self.triggers:
                 for m in pattern.finditer(text, s, e):
-                    cand = self._name_after(doc, m.end(), e, rule, datasets, naming=False)
+                    cand = self._name_after(doc, m.end(), e, rule, datasets, naming=False) \
+                        or self._acronym_after(doc, m.end(), e, rule, datasets)
                     if cand:
                         found.append(cand)
         order = {"method.called": 0, "method.we_propose": 1, "method.the_proposed": 2,
@@ -273,6 +274,25 @@ class MethodFinder:
             if subject is not None:
                 found.append(subject)
         return found
+
+    def _acronym_after(self, doc: Doc, pos: int, limit: int, rule: str, blocked: set[str]) -> Candidate | None:
+        """An acronym defined after a proposal phrase and used again: "We propose a method for X,
+        simulated trial and error (STE), that ... STE leverages ..."."""
+        text = text_of(doc)
+        for acr in doc.spans.get(ACRONYMS, []):
+            if not (pos <= acr.start_char < limit) or acr.text in blocked or self._is_generic(acr.text):
+                continue
+            long_form = acr._.long_form or ""
+            lead = text[pos: acr.start_char]
+            cut = lead.rfind(long_form) if long_form else -1
+            # the acronym's long form stands in apposition to a method noun: "a method for X, <long form> (ACR)"
+            if cut < 2 or lead[:cut].rstrip()[-1:] not in {",", ":"} or \
+                    not any(w.lower() in _METHOD_NOUNS for w in _WORD.findall(lead[:cut])):
+                continue
+            uses = regex.findall(rf"(?<![\w-]){regex.escape(acr.text)}(?![\w-])", text)
+            if len(uses) >= 2 and not self.describes_dataset(text[acr.end_char: acr.end_char + 80], 0, 0):
+                return Candidate(acr.text, acr.start_char, acr.end_char, rule, long_form=acr._.long_form)
+        return None
 
     def _subject_candidate(self, doc: Doc, blocked: set[str]) -> Candidate | None:
         """A coined name that opens two or more sentences ("ViDT introduces ... ViDT achieves")."""
