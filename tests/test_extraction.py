@@ -424,3 +424,9 @@ def test_a_topic_acronym_after_a_proposal_phrase_is_not_the_method(parse):
     rec = parse("We propose a novel framework for filtering data by leveraging fine-tuned Multimodal Language "
                 "Models (MLMs). Our filters improve MLMs.")
     assert rec.method is None
+
+
+def test_arrows_and_value_pairs_before_a_metric_pair(parse):
+    rec = parse("Accuracy on GSM8K rises from 62.1% → 74.5% after training. It attains 78.2/85.1 EM/F1 on SQuAD.")
+    assert [(r.value, r.metric) for r in rec.results] == [
+        (62.1, "Accuracy"), (74.5, "Accuracy"), (78.2, "EM"), (85.1, "F1")]

@@ -422,10 +422,10 @@ def _evidence(num: Span, metric: Span) -> tuple[int, int]:
 
 
 def _from_to(first: Span, second: Span) -> bool:
-    """True for "from FIRST to SECOND" and ranges "FIRST to SECOND", "FIRST-SECOND"."""
+    """True for "from FIRST to SECOND", "FIRST → SECOND" and ranges "FIRST to SECOND", "FIRST-SECOND"."""
     doc = first.doc
     between = doc[first.end: second.start]
-    return len(between) <= 2 and any(t.lower_ in {"to", "-", "–", "—"} for t in between)
+    return len(between) <= 2 and any(t.lower_ in {"to", "-", "–", "—", "→", "->", "⇒"} for t in between)
 
 
 def _starts_from_to(num: Span) -> bool:
@@ -440,8 +440,9 @@ def _starts_from_to(num: Span) -> bool:
 def _slash_pairs(linked: list, metrics: list[Span]) -> list:
     """Values written as a pair take the metrics written as a pair: "EM/F1 of 61.3/72.8".
 
-    A pair "A/B" of values takes the nearest pair "M/N" of metrics before it in
-    the sentence (or the first pair of the sentence for a later "48.9/63.0").
+    A pair "A/B" of values takes the pair "M/N" of metrics right after it
+    ("78.2/85.1 EM/F1"), else the nearest pair before it in the sentence (or
+    the first pair of the sentence for a later "48.9/63.0").
     """
     if len(linked) < 2 or len(metrics) < 2:
         return linked
@@ -457,9 +458,10 @@ def _slash_pairs(linked: list, metrics: list[Span]) -> list:
         if second.start - first.end != 1 or doc[first.end].text != "/":
             continue
         before = [p for p in metric_pairs if p[1].end <= first.start]
-        if not before:
+        after = [p for p in metric_pairs if p[0].start == second.end]  # "78.2/85.1 EM/F1"
+        if not before and not after:
             continue
-        m1, m2 = before[-1]
+        m1, m2 = after[0] if after else before[-1]
         items[i] = (first, m1, items[i][2])
         items[i + 1] = (second, m2, items[i + 1][2])
     return items
