@@ -430,3 +430,9 @@ def test_arrows_and_value_pairs_before_a_metric_pair(parse):
     rec = parse("Accuracy on GSM8K rises from 62.1% → 74.5% after training. It attains 78.2/85.1 EM/F1 on SQuAD.")
     assert [(r.value, r.metric) for r in rec.results] == [
         (62.1, "Accuracy"), (74.5, "Accuracy"), (78.2, "EM"), (85.1, "F1")]
+
+
+def test_list_items_do_not_keep_the_sentence_period_and_training_data_are_datasets(parse):
+    rec = parse("We evaluate on three public datasets: Kvasir, CVC-ClinicDB and ETIS-Larib. "
+                "We fine-tune on OpenHermes and evaluate zero-shot on BoolQ and PIQA.")
+    assert [d.name for d in rec.datasets] == ["Kvasir", "CVC-ClinicDB", "ETIS-Larib", "OpenHermes", "BoolQ", "PIQA"]

@@ -73,8 +73,8 @@ class DatasetDiscovery:
             rf"\b(?:{noun_alt})\s*(?:(?P<open>\(|:)\s*(?:e\.g\.,?|i\.e\.,?|including|namely)?|"
             rf"(?P<open>,?\s*(?:such\s+as|including|like|e\.g\.,?|namely)))\s*", regex.I)
         self.long_item = regex.compile(
-            r"(?:[\"“](?P<name>[^\"”]{2,40})[\"”]|(?P<name>(?:\p{Lu}[\p{L}\d\-+.']{0,30}|\d[\p{L}\d\-]{0,20})"
-            r"(?:\s(?:\p{Lu}[\p{L}\d\-+.']{0,30}|\d[\p{L}\d\-]{0,20})){0,3}))"
+            r"(?:[\"“](?P<name>[^\"”]{2,40})[\"”]|(?P<name>(?:\p{Lu}[\p{L}\d\-+.']{0,30}(?<![.'])|\d[\p{L}\d\-]{0,20})"
+            r"(?:\s(?:\p{Lu}[\p{L}\d\-+.']{0,30}(?<![.'])|\d[\p{L}\d\-]{0,20})){0,3}))"
             r"(?P<sep>\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))?")
         self.value_on = regex.compile(rf"\d(?:%|\s?points?)?\s+on\s+(?:the\s+)?(?P<name>{_NAME})")
         self.list_item = regex.compile(rf"(?P<name>{_NAME})(?P<sep>\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|/))?")
