@@ -51,7 +51,8 @@ _LIST_WORDS = {"and", "or", "vs", "versus", "a", "an", "the", "of", "up", "to", 
                "improvement", "improvements", "gain", "gains", "increase", "reduction", "drop", "relative",
                "absolute", "respectively"}
 _COST_HEADS = {"speed", "speedup", "speedups", "latency", "time", "memory", "throughput", "cost", "costs",
-               "overhead", "flops", "fps", "footprint", "faster", "slower", "cheaper", "acceleration"}
+               "overhead", "flops", "fps", "footprint", "faster", "slower", "cheaper", "acceleration",
+               "calls", "tokens", "steps", "queries", "samples", "parameters", "params"}
 # "far below the human baseline of 84.6%": the same measure, of a reference system
 _REFERENCE_WORDS = {"baseline", "baselines", "human", "humans", "oracle", "reference", "teacher", "mean",
                     "total", "score", "scores", "improvements", "margin", "margins"}
