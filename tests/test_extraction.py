@@ -436,3 +436,11 @@ def test_list_items_do_not_keep_the_sentence_period_and_training_data_are_datase
     rec = parse("We evaluate on three public datasets: Kvasir, CVC-ClinicDB and ETIS-Larib. "
                 "We fine-tune on OpenHermes and evaluate zero-shot on BoolQ and PIQA.")
     assert [d.name for d in rec.datasets] == ["Kvasir", "CVC-ClinicDB", "ETIS-Larib", "OpenHermes", "BoolQ", "PIQA"]
+
+
+def test_a_list_closed_by_a_bracketed_measure_keeps_each_dataset_and_adjectives_are_not_names(parse):
+    rec = parse("Our model achieves 87.2 on MMLU-Redux, 71.5 on GPQA Diamond and 65.9 on LiveCodeBench (Pass@1). "
+                "On MATH-500, it attains an impressive score of 97.3%.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (87.2, "Pass@1", "MMLU-Redux"), (71.5, "Pass@1", "GPQA Diamond"), (65.9, "Pass@1", "LiveCodeBench"),
+        (97.3, "score", "MATH-500")]
