@@ -444,3 +444,11 @@ def test_a_list_closed_by_a_bracketed_measure_keeps_each_dataset_and_adjectives_
     assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
         (87.2, "Pass@1", "MMLU-Redux"), (71.5, "Pass@1", "GPQA Diamond"), (65.9, "Pass@1", "LiveCodeBench"),
         (97.3, "score", "MATH-500")]
+
+
+@pytest.mark.parametrize("text", [
+    "With 70B parameters, the model reaches 86.0% on MMLU.",
+    "Latency is measured over 1,000 requests on a single GPU.",
+])
+def test_a_measure_with_its_own_setup_value_does_not_take_a_later_number(parse, text):
+    assert parse(text).results == []

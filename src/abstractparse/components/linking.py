@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -56,6 +57,7 @@ _COST_HEADS = {"speed", "speedup", "speedups", "latency", "time", "memory", "thr
 # "far below the human baseline of 84.6%": the same measure, of a reference system
 _REFERENCE_WORDS = {"baseline", "baselines", "human", "humans", "oracle", "reference", "teacher", "mean",
                     "total", "score", "scores", "improvements", "margin", "margins"}
+_SIZE_OR_NUMBER = regex.compile(r"\d[\d.,]*[KMBT]?")
 _CONDITION_WORDS = {"same", "equal", "fixed", "matched", "given", "identical", "similar"}
 _SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
               "~", "+", "a", "an", "the", "least", "at", "than", "more", "less", "of"}
@@ -121,8 +123,14 @@ class ResultLinker:
                     return m
                 break
         before = _skip_back(doc, num.start)
+        def has_own_value(m: Span) -> bool:  # "With 70B parameters, ...": a measure with its own (setup) value
+            before_m = m.start - 1
+            return before_m >= 0 and before_m not in numbers and bool(_SIZE_OR_NUMBER.fullmatch(doc[before_m].text))
+
         if before is not None and doc[before].lower_ in _LEFT_LINKERS:
             for m in left:  # 2. "throughput by 45.3%", "accuracy of 85%"
+                if has_own_value(m):
+                    break
                 if _words_between(doc, m.end, num.start) <= _METRIC_LEFT_GAP and \
                         clean(m.end, num.start):
                     return m
@@ -145,6 +153,8 @@ class ResultLinker:
                 return m
             break
         for m in left:  # 5. nearest on the left within the clause
+            if has_own_value(m):
+                break
             if _words_between(doc, m.end, num.start) <= _METRIC_LEFT_GAP and clean(m.end, num.start):
                 return m
             break
