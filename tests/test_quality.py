@@ -29,7 +29,7 @@ def test_seed_set_meets_the_bars():
     assert s["results"] >= 0.85
 
 
-SETS = ("dev", "dev2", "dev3", "written", "written2", "written3", "written4", "written5")
+SETS = ("dev", "dev2", "dev3", "written", "written2", "written3", "written4", "written5", "written6")
 
 
 def pooled(half: str) -> dict[str, float]:
@@ -57,18 +57,18 @@ def test_every_development_set_has_gold_for_each_input_and_a_clean_split():
 
 def test_development_sets_tuning_halves():
     s = pooled("tune")
-    assert s["method"] >= 0.93
+    assert s["method"] >= 0.95
     assert s["datasets"] >= 0.95
-    assert s["metrics"] >= 0.87
+    assert s["metrics"] >= 0.89
     assert s["code_urls"] >= 0.98
-    assert s["results"] >= 0.80
+    assert s["results"] >= 0.84
 
 
 def test_development_sets_held_out_halves_do_not_collapse():
     """The held-out halves are not tuned on: they estimate unseen papers; this guards against collapse."""
     s = pooled("heldout")
-    assert s["method"] >= 0.85
-    assert s["datasets"] >= 0.80
-    assert s["metrics"] >= 0.75
+    assert s["method"] >= 0.90
+    assert s["datasets"] >= 0.87
+    assert s["metrics"] >= 0.82
     assert s["code_urls"] >= 0.98
-    assert s["results"] >= 0.62
+    assert s["results"] >= 0.72
