@@ -117,7 +117,7 @@ class GazetteerMatcher:
         """
         end = span.end
         if end < len(doc) and doc[end - 1].whitespace_ and _VERSION.fullmatch(doc[end].text):
-            return end + 1  # "LiveCodeBench v5", "LVIS v1.0"
+            return end + 1  # "LiveCodeBench v5", "LVIS v1.0", "HR-Bench 4K"
         for _ in range(2):
             if end + 1 >= len(doc) or doc[end - 1].whitespace_ or doc[end].text != "-" or doc[end].whitespace_:
                 break
@@ -138,7 +138,8 @@ class GazetteerMatcher:
         return doc[span.start - 2].lower_ in _MODIFIER_PREFIXES
 
 
-_VERSION = regex.compile(r"[vV]\d{1,2}(?:\.\d{1,2})?")
+# "LiveCodeBench v5", "LVIS v1.0", "HR-Bench 4K": a version or size written after a dataset name
+_VERSION = regex.compile(r"[vV]\d{1,2}(?:\.\d{1,2})?|\d{1,3}[kK]")
 _VARIANT_WORDS = pattern_words("discovery", "dataset_variant_words")
 _NOT_VARIANT = pattern_words("discovery", "not_dataset_variant")
 _MODIFIER_PREFIXES = pattern_words("discovery", "metric_modifier_prefix")
