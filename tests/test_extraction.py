@@ -452,3 +452,10 @@ def test_a_list_closed_by_a_bracketed_measure_keeps_each_dataset_and_adjectives_
 ])
 def test_a_measure_with_its_own_setup_value_does_not_take_a_later_number(parse, text):
     assert parse(text).results == []
+
+
+def test_a_value_in_decibels_measures_the_sentences_psnr(parse):
+    rec = parse("It achieves 25.84 dB PSNR, 0.835 SSIM and 0.141 LPIPS on DL3DV-10K, outperforming NoPoSplat by "
+                "2.9 dB and surpassing MVSplat (24.17 dB).")
+    assert [(r.value, r.metric) for r in rec.results] == [
+        (25.84, "PSNR"), (0.835, "SSIM"), (0.141, "LPIPS"), (2.9, "PSNR"), (24.17, "PSNR")]

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import default_gazetteer
-from ..resources import pattern_words
+from ..resources import pattern_rows, pattern_words
 from . import DATASETS, METRICS, NUMBERS, RESULTS
 
 _PREPOSITIONS = {"on", "in", "at", "over", "across", "for", "of", "from", "under", "using"}
@@ -86,6 +86,17 @@ class ResultLinker:
         self.relative_words = pattern_words("numbers", "relative_words")
         metrics = default_gazetteer().lookup("METRIC")
         self.cost_metrics = {n for n, e in metrics.items() if e.meta.get("kind") == "cost"}
+        self.unit_metrics = {r["unit"]: frozenset(r["metrics"]) for r in pattern_rows("numbers", "unit_metric")}
+
+    def _unit_fit(self, num: Span, metric: Span, metrics: list[Span]) -> Span:
+        """The sentence's metric that the value's unit measures ("by 2.9 dB" is PSNR), else ``metric``."""
+        fits = self.unit_metrics.get((num._.unit_text or "").lower())
+        if not fits or _metric_key(metric) in fits:
+            return metric
+        candidates = [m for m in metrics if _metric_key(m) in fits]
+        if not candidates:
+            return metric
+        return min(candidates, key=lambda m: abs(m.start - num.start))
 
     def _is_cost(self, metric: Span) -> bool:
         """True for a measure of cost or speed (latency, memory, "2x faster"), by name or by its head word."""
@@ -312,6 +323,8 @@ class ResultLinker:
                     # change is on the data of the result it comments on
                     linked.append((num, metric, linked[-1][2]))
                     continue
+                if metric is not None:
+                    metric = self._unit_fit(num, metric, s_metrics)
                 if metric is None:
                     if resp and resp[-1].end <= num.start and _scores_on_dataset(num, number_tokens, dataset_tokens):
                         later.append(num)  # "..., respectively, and 94.6% on ModelNet40": decided below
@@ -576,6 +589,11 @@ def _bracketed_after_name(num: Span) -> bool:
     close = num.end + (1 if doc[num.end].text == "%" else 0)
     name = doc[num.start - 2]
     return close < len(doc) and doc[close].text == ")" and (name.is_alpha or "-" in name.text)
+
+
+def _metric_key(metric: Span) -> str:
+    """Lower-cased canonical name of a metric span, else its text."""
+    return (metric._.canonical or metric.text).lower()
 
 
 def _scores_on_dataset(num: Span, numbers: set[int], dataset_tokens: set[int]) -> bool:
