@@ -355,18 +355,22 @@ class MetricDiscovery:
     @staticmethod
     def _initials(doc: Doc, text: str, metrics: list[Span], taken: bytearray) -> list[Span]:
         """"a Driving Score of 86.4 ..., a +7.3 DS improvement": a value's unit that spells a measure's initials."""
-        long_forms: dict[str, Span] = {}
+        long_forms: dict[str, list[Span]] = {}
         for m in metrics:
             words = m.text.split()
             if 2 <= len(words) <= 4 and all(w[:1].isalpha() for w in words):
-                long_forms.setdefault("".join(w[0] for w in words).upper(), m)
+                long_forms.setdefault("".join(w[0] for w in words).upper(), []).append(m)
         if not long_forms:
             return []
         out = []
         for hit in _AFTER_VALUE_ACRONYM.finditer(text):
-            m = long_forms.get(hit.group(1))
-            if m is None or taken[hit.start(1)]:
+            spelled = long_forms.get(hit.group(1))
+            if spelled is None or taken[hit.start(1)]:
                 continue
+            # the nearest long form written before the initials ("Driving Score ... +4.9 DS", not a later
+            # "denoising steps"), else the first one
+            before = [m for m in spelled if m.end_char <= hit.start(1)]
+            m = max(before, key=lambda x: x.end_char) if before else spelled[0]
             span = doc.char_span(hit.start(1), hit.end(1), label="METRIC", alignment_mode="strict")
             if span is not None:
                 span._.rule = "metric.initials"
