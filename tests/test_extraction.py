@@ -459,3 +459,10 @@ def test_a_value_in_decibels_measures_the_sentences_psnr(parse):
                 "2.9 dB and surpassing MVSplat (24.17 dB).")
     assert [(r.value, r.metric) for r in rec.results] == [
         (25.84, "PSNR"), (0.835, "SSIM"), (0.141, "LPIPS"), (2.9, "PSNR"), (24.17, "PSNR")]
+
+
+def test_an_appended_gain_in_points_measures_the_result_before_it(parse):
+    rec = parse("It resolves 59.4% of issues on SWE-bench Verified with the OpenHands scaffold, a 14.2-point gain "
+                "over the SFT-only baseline.")
+    assert [(r.value, r.metric, r.dataset, r.kind) for r in rec.results] == [
+        (59.4, "resolve rate", "SWE-bench Verified", "absolute"), (14.2, "resolve rate", "SWE-bench Verified", "delta")]

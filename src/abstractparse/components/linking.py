@@ -323,6 +323,11 @@ class ResultLinker:
                     # change is on the data of the result it comments on
                     linked.append((num, metric, linked[-1][2]))
                     continue
+                if metric is None and linked and linked[-1][1] is not None and num._.kind == "delta" \
+                        and num.start - linked[-1][0].end <= 20 \
+                        and not any(linked[-1][0].end <= m.start < num.start for m in s_metrics) \
+                        and not _crosses(doc, linked[-1][0].end, num.start):
+                    metric = linked[-1][1]  # "resolves 59.4% of issues ..., a 14.2-point gain over the baseline"
                 if metric is not None:
                     metric = self._unit_fit(num, metric, s_metrics)
                 if metric is None:
