@@ -466,3 +466,8 @@ def test_an_appended_gain_in_points_measures_the_result_before_it(parse):
                 "over the SFT-only baseline.")
     assert [(r.value, r.metric, r.dataset, r.kind) for r in rec.results] == [
         (59.4, "resolve rate", "SWE-bench Verified", "absolute"), (14.2, "resolve rate", "SWE-bench Verified", "delta")]
+
+
+def test_names_listed_after_a_dataset_noun_are_all_datasets(parse):
+    rec = parse("On the streaming benchmarks RVS-Ego and RVS-Movie, it obtains 57.6% and 53.2% accuracy.")
+    assert [(r.value, r.dataset) for r in rec.results] == [(57.6, "RVS-Ego"), (53.2, "RVS-Movie")]

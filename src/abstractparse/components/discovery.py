@@ -161,6 +161,12 @@ class DatasetDiscovery:
             name = m.group("name")
             if name_like(name) and name not in self.generic and not _MODEL_SIZE.search(name):
                 add(m.start("name"), m.end("name"), "discovery.noun_then_name")
+                # "the streaming benchmarks RVS-Ego and RVS-Movie": more names joined to the first
+                pos = m.end("name")
+                while (sep := _LIST_SEP.match(text, pos)) and (item := self.list_item.match(text, sep.end())) \
+                        and name_like(item.group("name")) and not _MODEL_SIZE.search(item.group("name")):
+                    add(item.start("name"), item.end("name"), "discovery.noun_then_name")
+                    pos = item.end("name")
         seen_suffix: set[int] = set()
         for hit in self.suffix_hit.finditer(text):  # "MT-Bench", "SomethingEval", "X-30k"
             m = self.suffixed.search(text, max(0, hit.end() - 60), hit.end())
@@ -234,6 +240,7 @@ def _without_splits(text: str, datasets: list[Span]) -> list[Span]:
 
 
 _WORD = regex.compile(r"[\p{L}\d][\p{L}\d+.'’]*")
+_LIST_SEP = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 _NAME_GOES_ON = regex.compile(r"[\p{L}\d]|-\p{L}")
 _NAME_CHAR = regex.compile(r"[\p{L}\d\-]")
 
