@@ -53,7 +53,7 @@ def separator_variants(form: str) -> set[str]:
     """
     out = {form}
     words = form.split(" ")
-    if 1 < len(words) <= 3 and form.islower() and all(w.isalpha() for w in words):
+    if 1 < len(words) <= 4 and form.islower() and all(w.isalpha() for w in words):
         out.add("-".join(words))  # "win rate" is also written "win-rate"
     if "-" in form:
         out.add(form.replace("-", " "))
