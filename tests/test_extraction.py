@@ -202,6 +202,8 @@ def test_introduced_benchmark_is_a_dataset_not_the_method(parse):
 def test_counts_and_fractions_are_not_results(parse):
     rec = parse("It achieves the lowest MSE in 29 of 32 settings and needs 1/2 of the inference time.")
     assert rec.results == []
+    rec = parse("It reaches a ROC-AUC of 0.934 on the 51 datasets of TabArena, winning on 38 of them.")
+    assert [r.value for r in rec.results] == [0.934]
 
 
 def test_a_change_by_points_continues_the_previous_measure(parse):
