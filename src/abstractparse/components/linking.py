@@ -51,12 +51,8 @@ _LIST_WORDS = {"and", "or", "vs", "versus", "a", "an", "the", "of", "up", "to", 
                "approximately", "over",
                "improvement", "improvements", "gain", "gains", "increase", "reduction", "drop", "relative",
                "absolute", "respectively"}
-_COST_HEADS = {"speed", "speedup", "speedups", "latency", "time", "memory", "throughput", "cost", "costs",
-               "overhead", "flops", "fps", "footprint", "faster", "slower", "cheaper", "acceleration",
-               "calls", "tokens", "steps", "queries", "samples", "parameters", "params"}
-# "far below the human baseline of 84.6%": the same measure, of a reference system
-_REFERENCE_WORDS = {"baseline", "baselines", "human", "humans", "oracle", "reference", "teacher", "mean",
-                    "total", "score", "scores", "improvements", "margin", "margins"}
+_COST_HEADS = pattern_words("numbers", "cost_heads")
+_REFERENCE_WORDS = pattern_words("numbers", "reference_words")
 _SIZE_OR_NUMBER = regex.compile(r"\d[\d.,]*[KMBT]?")
 _CONDITION_WORDS = {"same", "equal", "fixed", "matched", "given", "identical", "similar"}
 _SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
