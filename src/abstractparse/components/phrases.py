@@ -1,0 +1,286 @@
+"""Token-level phrase shapes that the result linker reads.
+
+Word lists and small predicates over a sentence's tokens: "from A to B",
+lists joined by "and" or commas, "respectively" groups, bracketed values,
+clause breaks.  Each takes spaCy tokens or spans and answers one question, so
+the linker (:mod:`abstractparse.components.linking`) reads as a sequence of
+decisions.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import regex
+from spacy.tokens import Doc, Span
+
+from ..resources import pattern_words
+
+PREPOSITIONS = {"on", "in", "at", "over", "across", "for", "of", "from", "under", "using"}
+METRIC_LEFT_GAP = 10
+METRIC_RIGHT_GAP = 4
+DATASET_RIGHT_GAP = 14
+LEFT_LINKERS = {"of", "by", "to", "=", ":", "is", "was", "reaches", "reaching", "achieves",
+                 "achieving", "attains", "obtains", "with", "at", "up", "around", "about",
+                 "nearly", "approximately", "only", "just", "over", "than", "from", "and",
+                 "respectively", "scores", "score", "surpasses", "between", "within", "below", "above"}
+CLAUSE_BREAKS = {";", "while", "whereas", "but"}
+NEAR_LEFT = {"with", "from", "at", "of", "val", "test", "set", "split", ",", ":", "(", "=",
+              "reaching", "achieving", "achieves", "obtains", "scores", "to", "by", "is"}
+GROUP_WORDS = {"vs", "vs.", "versus", "and", "or", "to", "from", "respectively", "compared"}
+LIST_JOINERS = {",", "and", "or", "/", "%", "x", "×"}
+CHANGE_NOUNS = {"relative", "absolute", "average", "improvement", "improvements", "gain", "gains", "increase",
+                 "decrease", "reduction", "drop", "boost", "a", "an", "the"}
+# Measurement units written after a value ("23.96 dB and 30.41 dB"): not words of the sentence.
+UNIT_WORDS = {"db", "ms", "s", "sec", "seconds", "mb", "gb", "kb", "tb", "points", "pts", "pp", "fps", "hours",
+               "h", "minutes", "min", "m", "cm", "mm", "km", "k", "x", "bits", "bpp", "tokens/s", "it/s"}
+LIST_WORDS = {"and", "or", "vs", "versus", "a", "an", "the", "of", "up", "to", "about", "around", "nearly",
+               "approximately", "over",
+               "improvement", "improvements", "gain", "gains", "increase", "reduction", "drop", "relative",
+               "absolute", "respectively"}
+COST_HEADS = pattern_words("numbers", "cost_heads")
+REFERENCE_WORDS = pattern_words("numbers", "reference_words")
+SIZE_OR_NUMBER = regex.compile(r"\d[\d.,]*[KMBT]?")
+CONDITION_WORDS = {"same", "equal", "fixed", "matched", "given", "identical", "similar"}
+SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
+              "~", "+", "a", "an", "the", "least", "at", "than", "more", "less", "of"}
+
+
+def skip_back(doc: Doc, i: int) -> int | None:
+    """Index of the first word before token ``i`` that is not a hedge ("up to", "about")."""
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in SKIP_BACK - {"of", "to", "at"}:
+        j -= 1
+    if j >= 1 and doc[j].lower_ == "to" and doc[j - 1].lower_ == "up":
+        j -= 2
+    return j if j >= 0 else None
+
+
+def words_between(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in doc[start:end] if not t.is_punct)
+
+
+
+def dataset_chain(doc: Doc, anchor: int, datasets: list[Span]) -> list[Span]:
+    """Datasets listed right after ``anchor`` behind a preposition: "on A, B and C"."""
+    after = sorted((d for d in datasets if d.start >= anchor), key=lambda d: d.start)
+    if after and after[0].start - anchor <= 24 and doc[anchor].lower_ in PREPOSITIONS and \
+            doc[max(anchor, after[0].start - 3): after[0].start].text.lower().split()[-2:-1] in (
+                ["splits"], ["split"], ["subsets"], ["subset"]) and \
+            not new_clause(doc, anchor, after[0].start):
+        return after[:1]  # "on the OBJ-BG and PB-T50-RS splits of ScanObjectNN": the splits are of one dataset
+    if not after or after[0].start - anchor > 3 or not any(
+            t.lower_ in PREPOSITIONS for t in doc[anchor: after[0].start]):
+        return []
+    return joined_run(doc, after)
+
+
+def joined_run(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The leading spans of ``spans`` (in text order) that a list joins: "A, B and C"."""
+    run = spans[:1]
+    for span in spans[1:]:
+        if not joined(doc, run[-1].end, span.start):
+            break
+        run.append(span)
+    return run
+
+
+def evidence(num: Span, metric: Span) -> tuple[int, int]:
+    """Character range of the phrase holding the number and its metric."""
+    start, end = num._.evidence or (num.start_char, num.end_char)
+    if metric.sent == num.sent:
+        start, end = min(start, metric.start_char), max(end, metric.end_char)
+    return start, end
+
+
+def from_to(first: Span, second: Span) -> bool:
+    """True for "from FIRST to SECOND", "FIRST → SECOND" and ranges "FIRST to SECOND", "FIRST-SECOND"."""
+    doc = first.doc
+    between = doc[first.end: second.start]
+    return len(between) <= 2 and any(t.lower_ in {"to", "-", "–", "—", "→", "->", "⇒"} for t in between)
+
+
+def starts_from_to(num: Span) -> bool:
+    """True for the first value of "from NUM to OTHER"."""
+    doc = num.doc
+    if num.start == 0 or doc[num.start - 1].lower_ != "from":
+        return False
+    nxt = doc[num.end: min(num.sent.end, num.end + 3)]
+    return any(t.lower_ == "to" for t in nxt[:2]) and any(t.like_num for t in nxt)
+
+
+def slash_pairs(linked: list, metrics: list[Span]) -> list:
+    """Values written as a pair take the metrics written as a pair: "EM/F1 of 61.3/72.8".
+
+    A pair "A/B" of values takes the pair "M/N" of metrics right after it
+    ("78.2/85.1 EM/F1"), else the nearest pair before it in the sentence (or
+    the first pair of the sentence for a later "48.9/63.0").
+    """
+    if len(linked) < 2 or len(metrics) < 2:
+        return linked
+    doc = linked[0][0].doc
+    ordered = sorted(metrics, key=lambda m: m.start)
+    metric_pairs = [(a, b) for a, b in pairwise(ordered)
+                    if b.start - a.end == 1 and doc[a.end].text == "/"]
+    if not metric_pairs:
+        return linked
+    items = sorted(linked, key=lambda x: x[0].start)
+    for i in range(len(items) - 1):
+        first, second = items[i][0], items[i + 1][0]
+        if second.start - first.end != 1 or doc[first.end].text != "/":
+            continue
+        before = [p for p in metric_pairs if p[1].end <= first.start]
+        after = [p for p in metric_pairs if p[0].start == second.end]  # "78.2/85.1 EM/F1"
+        if not before and not after:
+            continue
+        m1, m2 = after[0] if after else before[-1]
+        items[i] = (first, m1, items[i][2])
+        items[i + 1] = (second, m2, items[i + 1][2])
+    return items
+
+
+def joined(doc: Doc, start: int, end: int) -> bool:
+    """True when ``doc[start:end]`` only joins list items: commas, "and", "or"."""
+    return 0 < end - start <= 3 and all(t.lower_ in {",", "and", "or", "/", "the"} for t in doc[start:end])
+
+
+def pair_lists(linked: list, datasets: list[Span]) -> list:
+    """Give a list of numbers the datasets of a list of the same length, in order.
+
+    "54.1% and 71.3% accuracy on EgoSchema and NExT-QA" and "Evaluated on
+    EgoSchema and NExT-QA, it achieves 54.1% and 71.3%" pair one to one, as if
+    the sentence said "respectively".
+    """
+    if len(linked) < 2 or not datasets:
+        return linked
+    doc = linked[0][0].doc
+    items = sorted(linked, key=lambda x: x[0].start)
+    runs: list[list[int]] = [[0]]
+    for i in range(1, len(items)):
+        if joined(doc, items[i - 1][0].end, items[i][0].start) and items[i][1] is items[i - 1][1]:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    ordered = sorted(datasets, key=lambda d: d.start)
+    for run in runs:
+        if len(run) < 2:
+            continue
+        first, last = items[run[0]][0], items[run[-1]][0]
+        metric = items[run[0]][1]
+        anchor = max(last.end, metric.end if metric.start >= last.end else last.end)
+        after = [d for d in ordered if d.start >= anchor]
+        chain: list[Span] = []
+        if after and after[0].start - anchor <= 3 and doc[after[0].start - 1].lower_ in PREPOSITIONS | {"the"}:
+            chain = joined_run(doc, after)
+        elif not after and all(d.end <= first.start for d in ordered):
+            chain = ordered
+            if any(not joined(doc, a.end, b.start) for a, b in pairwise(chain)):
+                chain = []
+        if len(chain) == len(run):
+            for i, d in zip(run, chain, strict=True):
+                items[i] = (items[i][0], items[i][1], d)
+        elif len(chain) == 1 and chain[0].start >= anchor:  # "80.1% and 75.2% on ImageNet"
+            for i in run:
+                items[i] = (items[i][0], items[i][1], chain[0])
+    return items
+
+
+def parallel(first: Span, second: Span, metrics: list[Span], numbers: set[int],
+              datasets: frozenset[int] | set[int] = frozenset()) -> bool:
+    """True when SECOND continues a list started by FIRST: "0.91 on A and 0.87 on B".
+
+    At most twelve tokens apart, joined by "and", a comma or "vs", with no
+    other number, metric or clause break between them.
+    """
+    doc = first.doc
+    between = doc[first.end: second.start]
+    if not 0 < len(between) <= 12 or any(t.i in numbers for t in between):
+        return False
+    if any(first.end <= m.start < second.start for m in metrics):
+        return False
+    if len(between) == 1 and between[0].text in {"(", "/"}:  # "71.4 (+5.9 over the baseline)", "61.3/72.8"
+        return True
+    if between[-1].text == ":" and all(t.text in {";", ",", ":"} or t.i in datasets for t in between):
+        return True  # a table in prose: "HumanEval+: 88.4; MBPP+: 74.9"
+    if crosses(doc, first.end, second.start):
+        return False
+    before = skip_back(doc, second.start)
+    if before is not None and before > first.end and doc[before].lower_ in {"of", "="} \
+            and doc[before - 1].is_alpha and doc[before - 1].i not in datasets \
+            and doc[before - 1].lower_ not in CHANGE_NOUNS | REFERENCE_WORDS:
+        return False  # "memory by 60%, with a learning rate of 0.001": another quantity is named
+    return any(t.lower_ in {"and", ",", "vs", "vs.", "versus"} for t in between)
+
+
+def change_after(first: Span, second: Span, metrics: list[Span]) -> bool:
+    """True for "a PDMS of 89.6, surpassing prior planners by 2.4 points": a change of the same measure.
+
+    Also "reduces storage by 42x (from 734 MB to 17.5 MB)": values in brackets after it.
+    """
+    doc = first.doc
+    before = skip_back(doc, second.start)
+    if before is None or second.start - first.end > 16:
+        return False
+    in_brackets = doc[before].lower_ == "from" and before >= 1 and doc[before - 1].text == "("
+    if doc[before].lower_ != "by" and not in_brackets:
+        return False
+    return not any(first.end <= m.start < second.start for m in metrics) and \
+        not crosses(doc, first.end, second.start)
+
+
+def bracketed_after_name(num: Span) -> bool:
+    """True for a value alone in brackets right after a name or noun: "Kimi-Audio (45.9%)", "humans (88.6%)"."""
+    doc = num.doc
+    if num.start < 2 or num.end >= len(doc) or doc[num.start - 1].text != "(":
+        return False
+    close = num.end + (1 if doc[num.end].text == "%" else 0)
+    name = doc[num.start - 2]
+    return close < len(doc) and doc[close].text == ")" and (name.is_alpha or "-" in name.text)
+
+
+def metric_key(metric: Span) -> str:
+    """Lower-cased canonical name of a metric span, else its text."""
+    return (metric._.canonical or metric.text).lower()
+
+
+def scores_on_dataset(num: Span, numbers: set[int], dataset_tokens: set[int]) -> bool:
+    """True when NUM, alone or in a list of numbers, is followed by "on (the) DATASET"."""
+    doc = num.doc
+    i = num.end
+    while i < num.sent.end and (i in numbers or doc[i].lower_ in LIST_JOINERS or doc[i].text == "%"):
+        i += 1
+    if i >= num.sent.end or doc[i].lower_ != "on":
+        return False
+    i += 1
+    if i < num.sent.end and doc[i].lower_ == "the":
+        i += 1
+    return i in dataset_tokens
+
+
+def new_clause(doc: Doc, start: int, end: int) -> bool:
+    """True when ``doc[start:end]`` opens a new clause: a clause break, or ", and" / ", with"."""
+    return crosses(doc, start, end) or any(
+        t.text == "," and t.i + 1 < end and doc[t.i + 1].lower_ in {"and", "with", "while"} for t in doc[start:end])
+
+
+def crosses(doc: Doc, start: int, end: int, extra: set[str] | frozenset[str] = frozenset()) -> bool:
+    """True when tokens ``doc[start:end]`` contain a clause break (or one of ``extra``)."""
+    return any(t.lower_ in CLAUSE_BREAKS or t.lower_ in extra for t in doc[start:end])
+
+
+def respectively_group(nums: list[Span]) -> list[Span]:
+    """The numbers listed right before "respectively" in their sentence, in order."""
+    doc = nums[0].doc
+    sent = nums[0].sent
+    resp = [t for t in sent if t.lower_ == "respectively"]
+    if not resp:
+        return []
+    end = resp[0].i
+    group: list[Span] = []
+    for num in reversed([n for n in nums if n.end <= end]):
+        gap = doc[num.end: group[0].start if group else end]
+        if any(t.is_alpha and t.lower_ not in {"and", "by", "of", "under", "the", "similar"} | UNIT_WORDS
+               for t in gap) and group:
+            break
+        group.insert(0, num)
+    return group if len(group) >= 2 else []
