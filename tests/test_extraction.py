@@ -473,3 +473,13 @@ def test_an_appended_gain_in_points_measures_the_result_before_it(parse):
 def test_names_listed_after_a_dataset_noun_are_all_datasets(parse):
     rec = parse("On the streaming benchmarks RVS-Ego and RVS-Movie, it obtains 57.6% and 53.2% accuracy.")
     assert [(r.value, r.dataset) for r in rec.results] == [(57.6, "RVS-Ego"), (53.2, "RVS-Movie")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It needs 3times lower GPU memory usage and 5times faster fitting time.",
+     [(3.0, "GPU memory usage"), (5.0, "fitting time")]),
+    ("It achieves 2x faster inference speed on A100.", [(2.0, "inference speed")]),
+    ("It is 3x faster than the baseline.", [(3.0, "speed")]),
+])
+def test_the_measure_named_after_a_comparative(parse, text, expected):
+    assert [(r.value, r.metric) for r in parse(text).results] == expected

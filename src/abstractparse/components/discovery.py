@@ -346,9 +346,10 @@ class MetricDiscovery:
                 span._.rule = "metric.implicit"
                 span._.canonical = self._time_kind(doc, m.start())
                 found.append(span)
+        named_after = {s.start_char for s in found} | {s.start_char for s in existing}
         for m in self.implicit_re.finditer(text):  # "8x faster" measures speed
-            if taken[m.start()]:
-                continue
+            if taken[m.start()] or m.end() + 1 in named_after:
+                continue  # "5x faster fitting time": the measure is named right after the comparative
             span = doc.char_span(m.start(), m.end(), label="METRIC", alignment_mode="strict")
             if span is not None and len(span) == 1:
                 span._.rule = "metric.implicit"
