@@ -483,3 +483,12 @@ def test_names_listed_after_a_dataset_noun_are_all_datasets(parse):
 ])
 def test_the_measure_named_after_a_comparative(parse, text, expected):
     assert [(r.value, r.metric) for r in parse(text).results] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The weather model achieves lower RMSE than IFS HRES on 92% of targets.", []),
+    ("The best agent solves 38.5% of tasks.", [(38.5, "success rate")]),
+    ("The agent resolves 62.4% of issues on SWE-bench Verified.", [(62.4, "resolve rate")]),
+])
+def test_a_share_of_cases_is_not_a_value_of_a_non_rate_measure(parse, text, expected):
+    assert [(r.value, r.metric) for r in parse(text).results] == expected

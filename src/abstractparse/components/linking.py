@@ -19,6 +19,7 @@ A number with no metric in its sentence is not a result.  Results go to
 
 from __future__ import annotations
 
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -311,6 +312,9 @@ class ResultLinker:
                         and not any(linked[-1][0].end <= m.start < num.start for m in s_metrics) \
                         and not crosses(doc, linked[-1][0].end, num.start):
                     metric = linked[-1][1]  # "resolves 59.4% of issues ..., a 14.2-point gain over the baseline"
+                if metric is not None and metric.end <= num.start and _share_of_cases(num) \
+                        and not _RATE_WORDS.search(f"{metric.text} {metric._.canonical or ''}"):
+                    continue  # "lower RMSE than HRES on 92% of targets": a share of cases, not an RMSE
                 if metric is not None:
                     metric = self._unit_fit(num, metric, s_metrics)
                 if metric is None:
@@ -400,6 +404,22 @@ class ResultLinker:
             if len(gap) <= 3 and all(not t.like_num and t.lower_ not in CLAUSE_BREAKS for t in gap):
                 return m  # "F1 scores of 71.2, 76.5 and 44.9", "PSNR of 23.96 dB and ..."
         return None
+
+
+_RATE_WORDS = regex.compile(r"rate|accuracy|acc\b|percent|share|ratio|fraction|success|win|prefer|agree|resolve|pass|"
+                           r"coverage|recall|precision|f1|hit", regex.I)
+
+
+def _share_of_cases(num: Span) -> bool:
+    """True for "92% of targets", "in 68% of tasks": a percentage of counted cases."""
+    doc = num.doc
+    if num._.unit != "%" or num.end + 1 >= len(doc) or doc[num.end].lower_ != "of":
+        return False
+    i = num.end + 1
+    if doc[i].lower_ in {"the", "all", "its", "their"} and i + 1 < len(doc):
+        i += 1
+    word = doc[i]
+    return word.is_alpha and word.is_lower and word.text.endswith("s") and not word.text.endswith("ss")
 
 
 @Language.factory("abstractparse_results")
