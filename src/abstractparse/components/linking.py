@@ -19,7 +19,6 @@ A number with no metric in its sentence is not a result.  Results go to
 
 from __future__ import annotations
 
-import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -40,7 +39,6 @@ from .phrases import (
     METRIC_RIGHT_GAP,
     NEAR_LEFT,
     PREPOSITIONS,
-    SIZE_OR_NUMBER,
     UNIT_WORDS,
     bracketed_after_name,
     change_after,
@@ -48,12 +46,15 @@ from .phrases import (
     dataset_chain,
     evidence,
     from_to,
+    has_own_value,
+    is_rate,
     metric_key,
     new_clause,
     pair_lists,
     parallel,
     respectively_group,
     scores_on_dataset,
+    share_of_cases,
     skip_back,
     slash_pairs,
     starts_from_to,
@@ -118,13 +119,9 @@ class ResultLinker:
                     return m
                 break
         before = skip_back(doc, num.start)
-        def has_own_value(m: Span) -> bool:  # "With 70B parameters, ...": a measure with its own (setup) value
-            before_m = m.start - 1
-            return before_m >= 0 and before_m not in numbers and bool(SIZE_OR_NUMBER.fullmatch(doc[before_m].text))
-
         if before is not None and doc[before].lower_ in LEFT_LINKERS:
             for m in left:  # 2. "throughput by 45.3%", "accuracy of 85%"
-                if has_own_value(m):
+                if has_own_value(m, numbers):
                     break
                 if words_between(doc, m.end, num.start) <= METRIC_LEFT_GAP and \
                         clean(m.end, num.start):
@@ -148,7 +145,7 @@ class ResultLinker:
                 return m
             break
         for m in left:  # 5. nearest on the left within the clause
-            if has_own_value(m):
+            if has_own_value(m, numbers):
                 break
             if words_between(doc, m.end, num.start) <= METRIC_LEFT_GAP and clean(m.end, num.start):
                 return m
@@ -312,8 +309,8 @@ class ResultLinker:
                         and not any(linked[-1][0].end <= m.start < num.start for m in s_metrics) \
                         and not crosses(doc, linked[-1][0].end, num.start):
                     metric = linked[-1][1]  # "resolves 59.4% of issues ..., a 14.2-point gain over the baseline"
-                if metric is not None and metric.end <= num.start and _share_of_cases(num) \
-                        and not _RATE_WORDS.search(f"{metric.text} {metric._.canonical or ''}"):
+                if metric is not None and metric.end <= num.start and share_of_cases(num) \
+                        and not is_rate(metric):
                     continue  # "lower RMSE than HRES on 92% of targets": a share of cases, not an RMSE
                 if metric is not None:
                     metric = self._unit_fit(num, metric, s_metrics)
@@ -404,22 +401,6 @@ class ResultLinker:
             if len(gap) <= 3 and all(not t.like_num and t.lower_ not in CLAUSE_BREAKS for t in gap):
                 return m  # "F1 scores of 71.2, 76.5 and 44.9", "PSNR of 23.96 dB and ..."
         return None
-
-
-_RATE_WORDS = regex.compile(r"rate|accuracy|acc\b|percent|share|ratio|fraction|success|win|prefer|agree|resolve|pass|"
-                           r"coverage|recall|precision|f1|hit", regex.I)
-
-
-def _share_of_cases(num: Span) -> bool:
-    """True for "92% of targets", "in 68% of tasks": a percentage of counted cases."""
-    doc = num.doc
-    if num._.unit != "%" or num.end + 1 >= len(doc) or doc[num.end].lower_ != "of":
-        return False
-    i = num.end + 1
-    if doc[i].lower_ in {"the", "all", "its", "their"} and i + 1 < len(doc):
-        i += 1
-    word = doc[i]
-    return word.is_alpha and word.is_lower and word.text.endswith("s") and not word.text.endswith("ss")
 
 
 @Language.factory("abstractparse_results")

@@ -41,6 +41,9 @@ LIST_WORDS = {"and", "or", "vs", "versus", "a", "an", "the", "of", "up", "to", "
 COST_HEADS = pattern_words("numbers", "cost_heads")
 REFERENCE_WORDS = pattern_words("numbers", "reference_words")
 SIZE_OR_NUMBER = regex.compile(r"\d[\d.,]*[KMBT]?")
+# Words of measures whose values are shares of cases ("success rate", "accuracy", "win rate").
+RATE_WORDS = regex.compile(r"rate|accuracy|acc\b|percent|share|ratio|fraction|success|win|prefer|agree|resolve|pass|"
+                           r"coverage|recall|precision|f1|hit", regex.I)
 CONDITION_WORDS = {"same", "equal", "fixed", "matched", "given", "identical", "similar"}
 SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
               "~", "+", "a", "an", "the", "least", "at", "than", "more", "less", "of"}
@@ -284,3 +287,30 @@ def respectively_group(nums: list[Span]) -> list[Span]:
             break
         group.insert(0, num)
     return group if len(group) >= 2 else []
+
+
+def has_own_value(m: Span, numbers: set[int]) -> bool:
+    """True for a measure written right after a setup value ("With 70B parameters, ..."): it has its own value.
+
+    ``numbers`` are the token indices of candidate result values; a value among them is not a setup value.
+    """
+    before = m.start - 1
+    return before >= 0 and before not in numbers and bool(SIZE_OR_NUMBER.fullmatch(m.doc[before].text))
+
+
+def share_of_cases(num: Span) -> bool:
+    """True for "92% of targets", "in 68% of tasks": a percentage of counted cases."""
+    doc = num.doc
+    if num._.unit != "%" or num.end + 1 >= len(doc) or doc[num.end].lower_ != "of":
+        return False
+    i = num.end + 1
+    if doc[i].lower_ in {"the", "all", "its", "their"} and i + 1 < len(doc):
+        i += 1
+    word = doc[i]
+    return word.is_alpha and word.is_lower and word.text.endswith("s") and not word.text.endswith("ss")
+
+
+def is_rate(metric: Span) -> bool:
+    """True for a measure whose values are shares ("success rate", "accuracy", "win rate")."""
+    return bool(RATE_WORDS.search(f"{metric.text} {metric._.canonical or ''}"))
+
