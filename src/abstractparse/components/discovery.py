@@ -219,7 +219,6 @@ class DatasetDiscovery:
 
 
 _SPLITS_OF = regex.compile(r"\s+(?:splits?|subsets?|partitions?|tracks?)\s+of\s+(?:the\s+)?")
-_LIST_GAP = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 
 
 def _without_splits(text: str, datasets: list[Span]) -> list[Span]:
@@ -233,13 +232,14 @@ def _without_splits(text: str, datasets: list[Span]) -> list[Span]:
         span = by_end.get(m.start())
         while span is not None and id(span) not in dropped:
             dropped.add(id(span))
-            gap = next((g for g in _LIST_GAP.finditer(text, max(0, span.start_char - 8), span.start_char)
+            gap = next((g for g in _LIST_SEP.finditer(text, max(0, span.start_char - 8), span.start_char)
                         if g.end() == span.start_char), None)
             span = by_end.get(gap.start()) if gap else None
     return [d for d in datasets if id(d) not in dropped]
 
 
 _WORD = regex.compile(r"[\p{L}\d][\p{L}\d+.'’]*")
+# The separator between two names of a list: ", ", ", and ", " and ", " or ".
 _LIST_SEP = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 _NAME_GOES_ON = regex.compile(r"[\p{L}\d]|-\p{L}")
 _NAME_CHAR = regex.compile(r"[\p{L}\d\-]")
