@@ -492,3 +492,37 @@ def test_the_measure_named_after_a_comparative(parse, text, expected):
 ])
 def test_a_share_of_cases_is_not_a_value_of_a_non_rate_measure(parse, text, expected):
     assert [(r.value, r.metric) for r in parse(text).results] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On nuScenes, our detector improves NDS to 68.1 and mAP to 61.7.",
+     [(68.1, "NDS", "absolute"), (61.7, "mAP", "absolute")]),
+    ("The forecaster lowers MSE by 11.2% and MAE by 8.7% on Weather.",
+     [(11.2, "MSE", "relative"), (8.7, "MAE", "relative")]),
+    ("The recommender improves Recall@20 and NDCG@20 by 7.4% and 9.1% on Amazon-Book.",
+     [(7.4, "Recall@20", "delta"), (9.1, "NDCG@20", "delta")]),
+    ("Fine-tuning improves accuracy by 2.1% and 3.4% on CIFAR-100 and ImageNet-1K.",
+     [(2.1, "accuracy", "delta"), (3.4, "accuracy", "delta")]),
+    ("Our sampler lowers FID by 18% on FFHQ.", [(18.0, "FID", "relative")]),
+    ("It reaches an NDCG@10 of 0.0403 on Amazon Beauty, and improves NDCG@10 by 9.6% on Yelp.",
+     [(0.0403, "NDCG@10", "absolute"), (9.6, "NDCG@10", "relative")]),
+])
+def test_kinds_of_changes_and_lists_of_measures_with_lists_of_values(parse, text, expected):
+    rec = parse(text)
+    assert [(r.value, r.metric, r.kind) for r in rec.results] == expected
+
+
+def test_a_set_named_after_a_value_is_not_a_measure(parse):
+    rec = parse("It achieves an AUROC of 0.912 on the internal test cohort and 0.874 on the external validation set.")
+    assert [m.name for m in rec.metrics] == ["AUROC"]
+    assert [(r.value, r.metric) for r in rec.results] == [(0.912, "AUROC"), (0.874, "AUROC")]
+
+
+def test_a_users_gazetteer_says_how_its_measures_change(parse, tmp_path):
+    text = "Our decoder improves the glitch rate by 12% on VCTK."
+    assert [(r.metric, r.kind) for r in parse(text).results] == [("glitch rate", "delta")]  # a rate: points
+    mine = tmp_path / "my_metrics.jsonl"
+    mine.write_text('{"name": "glitch rate", "label": "METRIC", "higher_is_better": false}\n')
+    from abstractparse import parse as parse_with
+    rec = parse_with(text, gazetteers=[str(mine)])
+    assert [(r.metric, r.kind) for r in rec.results] == [("glitch rate", "relative")]  # lower is better: a ratio

@@ -193,3 +193,11 @@ def _whole_word(doc: Doc, span: Span) -> bool:
 def make_gazetteer_matcher(nlp: Language, name: str, extra_files: list[str]) -> GazetteerMatcher:
     """Known names from the bundled gazetteers plus ``extra_files`` (JSON Lines paths)."""
     return GazetteerMatcher(nlp, name, extra_files=extra_files)
+
+
+def pipeline_gazetteer(nlp: Language) -> Gazetteer:
+    """The gazetteer that ``nlp``'s gazetteer component matches (bundled plus user files), else the bundled one."""
+    for _, pipe in nlp.pipeline:
+        if isinstance(pipe, GazetteerMatcher):
+            return pipe.gazetteer
+    return default_gazetteer()

@@ -10,8 +10,11 @@ Heuristics, over token distance and a few function words:
 * "respectively" lists take, in order, the metrics and datasets of the
   results before them in the sentence, or the sentence's metrics;
 * kind: ``x`` units are relative; a sign, "by", or a change word makes a
-  change: relative for cost metrics and for "reduce/faster"-style words,
-  delta otherwise; everything else is absolute.
+  change: a percentage change is relative for "reduce/faster"-style words
+  and for measures that are not shares (costs, lower-is-better measures,
+  unknown measures that are not rates, measures the abstract writes as
+  fractions), delta otherwise; "improves X to N" and everything else is
+  absolute; a value listed right after a change ("by 7.4% and 9.1%") is one too.
 
 A number with no metric in its sentence is not a result.  Results go to
 ``doc.spans["results"]`` with ``_.metric`` and ``_.dataset`` set to spans.
@@ -22,9 +25,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..gazetteer import default_gazetteer
 from ..resources import pattern_rows, pattern_words
 from . import DATASETS, METRICS, NUMBERS, RESULTS
+from .gazetteer import pipeline_gazetteer
 from .phrases import (
     CHANGE_NOUNS,
     CLAUSE_BREAKS,
@@ -48,7 +51,9 @@ from .phrases import (
     from_to,
     has_own_value,
     is_rate,
+    joined,
     metric_key,
+    metric_lists,
     new_clause,
     pair_lists,
     parallel,
@@ -69,8 +74,10 @@ class ResultLinker:
         self.name = name
         self.change_words = pattern_words("numbers", "change_words")
         self.relative_words = pattern_words("numbers", "relative_words")
-        metrics = default_gazetteer().lookup("METRIC")
+        metrics = pipeline_gazetteer(nlp).lookup("METRIC")
+        self.known_metrics = set(metrics)
         self.cost_metrics = {n for n, e in metrics.items() if e.meta.get("kind") == "cost"}
+        self.lower_is_better = {n for n, e in metrics.items() if e.meta.get("higher_is_better") is False}
         self.unit_metrics = {r["unit"]: frozenset(r["metrics"]) for r in pattern_rows("numbers", "unit_metric")}
 
     def _unit_fit(self, num: Span, metric: Span, metrics: list[Span]) -> Span:
@@ -82,6 +89,17 @@ class ResultLinker:
         if not candidates:
             return metric
         return min(candidates, key=lambda m: abs(m.start - num.start))
+
+    def _percent_is_ratio(self, metric: Span) -> bool:
+        """True when a percentage change of this measure is a ratio, not points.
+
+        "lowers FID by 18%", "cuts response length by 30%" and "improves watch time by 2%" change a measure
+        that is not a share; "improves accuracy by 2.1%" adds points to one.
+        """
+        canonical = metric._.canonical
+        if canonical in self.cost_metrics or canonical in self.lower_is_better:
+            return True
+        return canonical not in self.known_metrics and not is_rate(metric)
 
     def _is_cost(self, metric: Span) -> bool:
         """True for a measure of cost or speed (latency, memory, "2x faster"), by name or by its head word."""
@@ -224,8 +242,14 @@ class ResultLinker:
             context.add(t.lower_)
         verb: set[str] = set()
         if metric.end <= num.start and num.start - metric.end <= 4:
-            # "reduces the number of visual tokens by 75%": the verb before the measure says how it changed
-            verb = {t.lower_ for t in doc[max(num.sent.start, metric.start - 5): metric.start]}
+            # "reduces the number of visual tokens by 75%", "lowers MSE by 11.2% and MAE by 8.7%": the
+            # nearest change word before the measure, in its clause, says how it changed
+            for t in reversed(doc[max(num.sent.start, metric.start - 12): metric.start]):
+                if t.lower_ in CLAUSE_BREAKS:
+                    break
+                if t.lower_ != "by" and (t.lower_ in self.change_words or t.lower_ in self.relative_words):
+                    verb = {t.lower_}
+                    break
         if metric.start >= num.end:  # "a 2% accuracy drop": words after the metric count too
             for t in doc[metric.end: min(num.sent.end, metric.end + 2)]:
                 if t.is_punct:
@@ -233,9 +257,12 @@ class ResultLinker:
                 context.add(t.lower_)
         if num._.kind != "delta" and starts_from_to(num):
             return "absolute"  # "drops from 68% to 4%": both ends are scores reached
+        before = skip_back(doc, num.start)
+        if num._.kind != "delta" and before is not None and before > num.sent.start \
+                and doc[before].lower_ == "to" and "by" not in context and not doc[before - 1].like_num:
+            return "absolute"  # "improves NDS to 68.1": the score reached ("5 to 8 points" is a range)
         if num._.kind == "delta" or context & self.change_words or "points" in context:
-            if num._.unit == "%" and ((context | verb) & self.relative_words
-                                      or metric._.canonical in self.cost_metrics):
+            if num._.unit == "%" and ((context | verb) & self.relative_words or self._percent_is_ratio(metric)):
                 return "relative"
             return "delta"
         return "absolute"
@@ -321,6 +348,7 @@ class ResultLinker:
                 linked.append((num, metric, self._dataset_for(num, metric, s_datasets, number_tokens, all_metrics)))
             linked = pair_lists(linked, s_datasets)
             linked = slash_pairs(linked, s_metrics)
+            linked = metric_lists(linked, s_metrics)
             if resp:
                 linked.extend(self._resolve_respectively(resp, linked, s_metrics, s_datasets))
             for num in later:
@@ -329,6 +357,7 @@ class ResultLinker:
                         not self._is_cost(prev[1]) and num._.unit == prev[0]._.unit:
                     linked.append((num, prev[1], self._dataset_for(num, prev[1], s_datasets, number_tokens,
                                                                    all_metrics)))
+            prev: Span | None = None
             for num, metric, dataset in sorted(linked, key=lambda x: x[0].start):
                 if metric is None:
                     continue
@@ -337,8 +366,18 @@ class ResultLinker:
                 span._.evidence = evidence(num, metric)
                 span._.metric, span._.dataset = metric, dataset
                 span._.kind = self._kind(num, metric)
+                if span._.kind == "absolute" and prev is not None and prev._.kind != "absolute" \
+                        and prev._.unit == span._.unit and joined(doc, prev.end, span.start):
+                    span._.kind = prev._.kind  # "by 7.4% and 9.1%": a list of changes
+                prev = span
                 span._.rule = "result.respectively" if num in resp else "result.nearest"
                 results.append(span)
+        # "an NDCG@10 of 0.0403 ..., improvements of 9.6%": a measure written as a fraction changes by ratios
+        fractions = {metric_key(r._.metric) for r in results if r._.unit is None and r._.kind == "absolute"
+                     and 0 < r._.value < 1 and "." in r.text}
+        for r in results:
+            if r._.kind == "delta" and r._.unit == "%" and metric_key(r._.metric) in fractions:
+                r._.kind = "relative"
         doc.spans[RESULTS] = results
         return doc
 

@@ -44,6 +44,9 @@ SIZE_OR_NUMBER = regex.compile(r"\d[\d.,]*[KMBT]?")
 # Words of measures whose values are shares of cases ("success rate", "accuracy", "win rate").
 RATE_WORDS = regex.compile(r"rate|accuracy|acc\b|percent|share|ratio|fraction|success|win|prefer|agree|resolve|pass|"
                            r"coverage|recall|precision|f1|hit", regex.I)
+# Words between a list of measures and the list of their values: "NDS and mAP of 68.1 and 61.7".
+VALUE_LEADS = {"by", "of", "to", "at", "are", "were", "is", "was", "reach", "reaches", "reached", ":", "=",
+               "up", "about", "around", "nearly", "approximately", "over", "only", "~"}
 CONDITION_WORDS = {"same", "equal", "fixed", "matched", "given", "identical", "similar"}
 SKIP_BACK = {"up", "to", "only", "about", "around", "nearly", "approximately", "over", "just",
               "~", "+", "a", "an", "the", "least", "at", "than", "more", "less", "of"}
@@ -158,14 +161,8 @@ def pair_lists(linked: list, datasets: list[Span]) -> list:
         return linked
     doc = linked[0][0].doc
     items = sorted(linked, key=lambda x: x[0].start)
-    runs: list[list[int]] = [[0]]
-    for i in range(1, len(items)):
-        if joined(doc, items[i - 1][0].end, items[i][0].start) and items[i][1] is items[i - 1][1]:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
     ordered = sorted(datasets, key=lambda d: d.start)
-    for run in runs:
+    for run in _value_runs(doc, items):
         if len(run) < 2:
             continue
         first, last = items[run[0]][0], items[run[-1]][0]
@@ -185,6 +182,47 @@ def pair_lists(linked: list, datasets: list[Span]) -> list:
         elif len(chain) == 1 and chain[0].start >= anchor:  # "80.1% and 75.2% on ImageNet"
             for i in run:
                 items[i] = (items[i][0], items[i][1], chain[0])
+    return items
+
+
+def _value_runs(doc: Doc, items: list) -> list[list[int]]:
+    """Indices (into ``items``, in text order) of the runs of values that a list joins and that share a metric."""
+    runs: list[list[int]] = [[0]]
+    for i in range(1, len(items)):
+        if joined(doc, items[i - 1][0].end, items[i][0].start) and items[i][1] is items[i - 1][1]:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def metric_lists(linked: list, metrics: list[Span]) -> list:
+    """Give a list of values the measures listed right before it, in order.
+
+    "improves Recall@20 and NDCG@20 by 7.4% and 9.1%" and "NDS and mAP of
+    68.1 and 61.7" pair one to one, as if the sentence said "respectively".
+    """
+    if len(linked) < 2 or len(metrics) < 2:
+        return linked
+    doc = linked[0][0].doc
+    items = sorted(linked, key=lambda x: x[0].start)
+    ordered = sorted(metrics, key=lambda m: m.start)
+    for run in _value_runs(doc, items):
+        first = items[run[0]][0]
+        before = [m for m in ordered if m.end <= first.start]
+        if len(run) < 2 or len(before) < len(run):
+            continue
+        lead = doc[before[-1].end: first.start]
+        if not 0 < len(lead) <= 3 or any(t.lower_ not in VALUE_LEADS for t in lead):
+            continue
+        chain = [before[-1]]
+        for m in reversed(before[:-1]):
+            if not joined(doc, m.end, chain[0].start):
+                break
+            chain.insert(0, m)
+        if len(chain) == len(run):
+            for i, m in zip(run, chain, strict=True):
+                items[i] = (items[i][0], m, items[i][2])
     return items
 
 
