@@ -526,3 +526,9 @@ def test_a_users_gazetteer_says_how_its_measures_change(parse, tmp_path):
     from abstractparse import parse as parse_with
     rec = parse_with(text, gazetteers=[str(mine)])
     assert [(r.metric, r.kind) for r in rec.results] == [("glitch rate", "relative")]  # lower is better: a ratio
+
+
+def test_success_after_a_share_is_a_success_rate(parse):
+    rec = parse("Our policy achieves 92.1% average success on LIBERO and 71.4% on SimplerEnv.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (92.1, "success rate", "LIBERO"), (71.4, "success rate", "SimplerEnv")]
