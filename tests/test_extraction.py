@@ -532,3 +532,27 @@ def test_success_after_a_share_is_a_success_rate(parse):
     rec = parse("Our policy achieves 92.1% average success on LIBERO and 71.4% on SimplerEnv.")
     assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
         (92.1, "success rate", "LIBERO"), (71.4, "success rate", "SimplerEnv")]
+
+
+def test_words_listed_with_a_known_name_before_a_plural_dataset_noun_are_datasets(parse):
+    rec = parse("On the Amazon Beauty, Sports and Toys datasets, our recommender reaches Recall@10 of 0.0773, "
+                "0.0491 and 0.0837, respectively, outperforming TIGER by 19.3%, 22.8% and 17.5%.")
+    assert [d.name for d in rec.datasets] == ["Amazon Beauty", "Sports", "Toys"]
+    assert [(r.value, r.dataset) for r in rec.results] == [
+        (0.0773, "Amazon Beauty"), (0.0491, "Sports"), (0.0837, "Toys"),
+        (19.3, "Amazon Beauty"), (22.8, "Sports"), (17.5, "Toys")]
+    assert parse("We test on the English, German and French datasets.").datasets == []
+
+
+def test_counts_keep_their_plural_and_known_measures_their_singular(parse):
+    assert [r.metric for r in parse("On WMT24++, it reduces omission errors by 37%.").results] == ["omission errors"]
+    rec = parse("The expected calibration errors of our model are 0.15 and 0.21 on MedQA and PubMedQA.")
+    assert {r.metric for r in rec.results} == {"expected calibration error"}
+    assert parse("Our model cuts FLOPs by 37%.").results[0].metric == "FLOPs"
+
+
+def test_names_of_dynamic_scene_benchmarks_and_masked_measures(parse):
+    rec = parse("On the DyCheck iPhone dataset, TrajGS achieves an mPSNR of 17.9, compared with 16.7 for "
+                "Shape of Motion.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (17.9, "mPSNR", "DyCheck iPhone"), (16.7, "mPSNR", "DyCheck iPhone")]

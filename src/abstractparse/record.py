@@ -38,9 +38,9 @@ def _text(doc: Doc, span: Span) -> str:
 
 
 @lru_cache(maxsize=1)
-def _plurals() -> dict[str, str]:
-    """Plural measure nouns and their singular ("scores" → "score"), from ``patterns/numbers.jsonl``."""
-    return {r["plural"]: r["singular"] for r in pattern_rows("numbers", "metric_plural")}
+def _plurals() -> dict[str, tuple[str, bool]]:
+    """Plural measure nouns → (singular, only for known measures), from ``patterns/numbers.jsonl``."""
+    return {r["plural"]: (r["singular"], bool(r.get("only_known"))) for r in pattern_rows("numbers", "metric_plural")}
 
 
 def metric_name(span: Span) -> str:
@@ -51,7 +51,10 @@ def metric_name(span: Span) -> str:
     if canonical and span.text.lower() == canonical.lower() + "s":
         return canonical  # "WERs", "FIDs"
     words = span.text.split(" ")
-    words[-1] = _plurals().get(words[-1].lower(), words[-1])
+    singular, only_known = _plurals().get(words[-1].lower(), (words[-1], False))
+    if not only_known or (canonical and " ".join([*words[:-1], singular]).lower()
+                          in _metric_forms().get(canonical, ())):
+        words[-1] = singular  # "expected calibration errors" is a known measure; "37 omission errors" a count
     if len(words) > 1 and words[-1].lower() == "score" and canonical and \
             " ".join(words[:-1]).lower() in _metric_forms().get(canonical, ()):
         return " ".join(words[:-1])  # "EM scores" names EM, a form of its own

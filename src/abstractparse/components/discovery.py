@@ -13,7 +13,7 @@ Found names are added to ``doc.spans["datasets"]`` with rule ids
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import regex
 from spacy.language import Language
@@ -28,6 +28,8 @@ _FIRST_PART = regex.compile(r"[-\s]")
 _AND_OR = regex.compile(r"\b(?:and|or)\b")
 
 # Names are bounded in length so that no pattern is quadratic on a pathological "word".
+# A capital, or a lower-case letter before one ("iPhone", "nuScenes"), opening a word of a name.
+_CAP = r"(?:\p{Lu}|\p{Ll}(?=\p{Lu}))"
 _NAME = r"(?<![\p{L}\d'’+.\-])(?:[\p{L}\d][\p{L}\d'’+.\-]{0,40}[\p{L}\d]|[\p{L}\d])(?![\p{L}\d])"
 
 
@@ -50,7 +52,7 @@ class DatasetDiscovery:
         self.name_before = regex.compile(rf"(?P<name>{_NAME})\s+\Z")
         self.names_before = regex.compile(rf"(?P<name>{_NAME})\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\Z")
         self.multiword_before_noun = regex.compile(
-            rf"\b(?:the|on|our|a)\s+(?P<name>\p{{Lu}}[\p{{L}}\d\-]{{0,30}}(?:\s\p{{Lu}}[\p{{L}}\d\-]{{0,30}}){{1,3}})"
+            rf"\b(?:the|on|our|a)\s+(?P<name>{_CAP}[\p{{L}}\d\-]{{0,30}}(?:\s{_CAP}[\p{{L}}\d\-]{{0,30}}){{1,3}})"
             rf"\s+(?:{noun_alt})\b")
         self.noun_then_name = regex.compile(rf"\b(?:{noun_alt})\s+(?P<name>{_NAME})", regex.I)
         self.after_named = regex.compile(
@@ -86,6 +88,23 @@ class DatasetDiscovery:
         span._.rule = rule
         return span
 
+    def _listed_before_plural(self, text: str, hit: regex.Match, taken: bytearray,
+                              add: Callable[[int, int, str], None]) -> None:
+        """"the Amazon Beauty, Sports and Toys datasets": plain capitalised words listed before a plural
+        dataset noun are names too, when the list holds a known or coined name."""
+        if not hit.group(0).lower().endswith(("s", "corpora")):
+            return
+        items = []
+        m = self.name_before.search(text, max(0, hit.start() - 60), hit.start())
+        while m is not None and (_CAPITALISED_WORD.fullmatch(m.group("name")) or name_like(m.group("name"))):
+            items.append(m)
+            m = self.names_before.search(text, max(0, m.start() - 60), m.start("name"))
+        if len(items) < 2 or not any(taken[i.start("name")] or name_like(i.group("name")) for i in items):
+            return
+        for i in items:
+            if i.group("name") not in self.generic:
+                add(i.start("name"), i.end("name"), "discovery.name_before_noun")
+
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         # Span extension values live per (start, end, label): never re-create a known span.
@@ -118,6 +137,7 @@ class DatasetDiscovery:
                 while listed and name_like(listed.group("name")):
                     add(listed.start("name"), listed.end("name"), "discovery.name_before_noun")
                     listed = self.names_before.search(text, max(0, listed.start() - 60), listed.start("name"))
+            self._listed_before_plural(text, hit, taken, add)
         for m in self.after_named.finditer(text):
             acronym = self.trailing_acronym.match(text, m.end("name"))
             if acronym:

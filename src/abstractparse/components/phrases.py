@@ -327,6 +327,20 @@ def respectively_group(nums: list[Span]) -> list[Span]:
     return group if len(group) >= 2 else []
 
 
+def echoes_list(group: list[Span], nums: list[Span]) -> bool:
+    """True when NUMS, after a "respectively" GROUP, are changes listed one per item of it.
+
+    "..., respectively, outperforming TIGER by 19.3%, 22.8% and 17.5%": as many values as the group,
+    joined as a list, right behind "by".
+    """
+    if len(nums) != len(group) or len(nums) < 2:
+        return False
+    doc = nums[0].doc
+    before = skip_back(doc, nums[0].start)
+    return before is not None and doc[before].lower_ == "by" and \
+        all(joined(doc, a.end, b.start) for a, b in pairwise(nums))
+
+
 def has_own_value(m: Span, numbers: set[int]) -> bool:
     """True for a measure written right after a setup value ("With 70B parameters, ..."): it has its own value.
 
