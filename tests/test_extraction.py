@@ -556,3 +556,18 @@ def test_names_of_dynamic_scene_benchmarks_and_masked_measures(parse):
                 "Shape of Motion.")
     assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
         (17.9, "mPSNR", "DyCheck iPhone"), (16.7, "mPSNR", "DyCheck iPhone")]
+
+
+def test_a_bracketed_breakdown_and_baselines_after_against_share_the_measure(parse):
+    rec = parse("Our policy attains an average success rate of 97.6% on LIBERO (98.4% Spatial, 95.8% Long).")
+    assert [(r.value, r.dataset) for r in rec.results] == [(97.6, "LIBERO"), (98.4, "LIBERO"), (95.8, "LIBERO")]
+    rec = parse("Our model attains a mean accuracy of 81.2% (ImageNet-A 64.1%, ImageNet-R 88.0%).")
+    assert [(r.value, r.dataset) for r in rec.results] == [(81.2, None), (64.1, "ImageNet-A"), (88.0, "ImageNet-R")]
+    rec = parse("On real tasks, it succeeds in 71% of trials against 52% for OpenVLA and 38% for Octo.")
+    assert [(r.value, r.metric) for r in rec.results] == [(71.0, "success rate"), (52.0, "success rate"),
+                                                           (38.0, "success rate")]
+
+
+def test_from_a_value_measured_somewhere_to_another(parse):
+    rec = parse("Cohen's kappa falls from 0.61 on English to 0.29 on Yoruba.")
+    assert [(r.value, r.kind) for r in rec.results] == [(0.61, "absolute"), (0.29, "absolute")]

@@ -51,6 +51,7 @@ from .phrases import (
     evidence,
     from_to,
     has_own_value,
+    in_breakdown,
     is_rate,
     joined,
     metric_key,
@@ -332,6 +333,12 @@ class ResultLinker:
                     # "51.7 mIoU on ADE20K with a linear head (+3.4 over X) and ... on Y": the bracketed
                     # change is on the data of the result it comments on
                     linked.append((num, metric, linked[-1][2]))
+                    continue
+                if metric is None and linked and linked[-1][1] is not None and num._.unit == linked[-1][0]._.unit \
+                        and in_breakdown(num, max(x.end for x in linked[-1] if x is not None)):
+                    # "97.6% on LIBERO (98.4% Spatial, 99.2% Object)": parts of the result before the bracket
+                    named = [d for d in s_datasets if d.start == num.end or d.end == num.start]
+                    linked.append((num, linked[-1][1], named[0] if named else linked[-1][2]))
                     continue
                 if metric is None and linked and linked[-1][1] is not None and num._.kind == "delta" \
                         and num.start - linked[-1][0].end <= 20 \

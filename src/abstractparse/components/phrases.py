@@ -100,19 +100,37 @@ def evidence(num: Span, metric: Span) -> tuple[int, int]:
 
 
 def from_to(first: Span, second: Span) -> bool:
-    """True for "from FIRST to SECOND", "FIRST → SECOND" and ranges "FIRST to SECOND", "FIRST-SECOND"."""
+    """True for "from FIRST to SECOND", "FIRST → SECOND" and ranges "FIRST to SECOND", "FIRST-SECOND".
+
+    "from FIRST on English to SECOND" too: a short phrase may say where FIRST was measured.
+    """
     doc = first.doc
     between = doc[first.end: second.start]
-    return len(between) <= 2 and any(t.lower_ in {"to", "-", "–", "—", "→", "->", "⇒"} for t in between)
+    if len(between) <= 2:
+        return any(t.lower_ in {"to", "-", "–", "—", "→", "->", "⇒"} for t in between)
+    return _from_phrase_to(first, between)
+
+
+def _from_phrase_to(first: Span, between: Span) -> bool:
+    """True for "from FIRST on English to": FIRST after "from", then a short prepositional phrase, then "to"."""
+    doc = first.doc
+    return first.start > 0 and doc[first.start - 1].lower_ == "from" and len(between) <= 6 \
+        and between[0].lower_ in PREPOSITIONS and between[-1].lower_ == "to" \
+        and not any(t.like_num or t.is_punct for t in between)
 
 
 def starts_from_to(num: Span) -> bool:
-    """True for the first value of "from NUM to OTHER"."""
+    """True for the first value of "from NUM to OTHER" (or "from NUM on A to OTHER")."""
     doc = num.doc
     if num.start == 0 or doc[num.start - 1].lower_ != "from":
         return False
     nxt = doc[num.end: min(num.sent.end, num.end + 3)]
-    return any(t.lower_ == "to" for t in nxt[:2]) and any(t.like_num for t in nxt)
+    if any(t.lower_ == "to" for t in nxt[:2]) and any(t.like_num for t in nxt):
+        return True
+    for t in doc[num.end + 1: min(num.sent.end, num.end + 7)]:
+        if t.lower_ == "to":
+            return t.i + 1 < num.sent.end and doc[t.i + 1].like_num and _from_phrase_to(num, doc[num.end: t.i + 1])
+    return False
 
 
 def slash_pairs(linked: list, metrics: list[Span]) -> list:
@@ -250,7 +268,7 @@ def parallel(first: Span, second: Span, metrics: list[Span], numbers: set[int],
             and doc[before - 1].is_alpha and doc[before - 1].i not in datasets \
             and doc[before - 1].lower_ not in CHANGE_NOUNS | REFERENCE_WORDS:
         return False  # "memory by 60%, with a learning rate of 0.001": another quantity is named
-    return any(t.lower_ in {"and", ",", "vs", "vs.", "versus"} for t in between)
+    return any(t.lower_ in {"and", ",", "vs", "vs.", "versus", "against"} for t in between)
 
 
 def change_after(first: Span, second: Span, metrics: list[Span]) -> bool:
@@ -325,6 +343,22 @@ def respectively_group(nums: list[Span]) -> list[Span]:
             break
         group.insert(0, num)
     return group if len(group) >= 2 else []
+
+
+def in_breakdown(num: Span, after: int) -> bool:
+    """True for a value in brackets that open at token ``after`` and list parts of a result:
+    "97.6% on LIBERO (98.4% Spatial, 99.2% Object, ...)", "81.2% (ImageNet-A 64.1%, ImageNet-R 88.0%)".
+
+    Between the bracket and the value there are only values, names (capitalised or with digits) and commas.
+    """
+    doc = num.doc
+    if after >= num.start or doc[after].text != "(":
+        return False
+    for t in doc[after + 1: num.start]:
+        if not (t.like_num or t.text in {"%", ",", ";", "-", "x", "×"} or t.text[:1].isupper()
+                or any(c.isdigit() for c in t.text)):
+            return False
+    return True
 
 
 def echoes_list(group: list[Span], nums: list[Span]) -> bool:
