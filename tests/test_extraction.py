@@ -571,3 +571,11 @@ def test_a_bracketed_breakdown_and_baselines_after_against_share_the_measure(par
 def test_from_a_value_measured_somewhere_to_another(parse):
     rec = parse("Cohen's kappa falls from 0.61 on English to 0.29 on Yoruba.")
     assert [(r.value, r.kind) for r in rec.results] == [(0.61, "absolute"), (0.29, "absolute")]
+
+
+def test_a_plain_phrase_before_the_title_colon_yields_to_a_coined_proposal(parse):
+    rec = parse("We propose DECAF (Decoupled Entropy Control with Advantage Filtering), which rescales updates.",
+                title="Rescuing Rare Tokens: Decoupled Entropy Control for Stable RL")
+    assert rec.method.name == "DECAF"
+    rec = parse("We propose a new backbone. FlashNet prunes tokens early.", title="FlashNet: Pruning Early")
+    assert rec.method.name == "FlashNet"

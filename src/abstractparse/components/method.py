@@ -313,6 +313,15 @@ class MethodFinder:
             return Candidate(name, starts[0], starts[0] + len(name), "method.sentence_subject")
         return None
 
+    @staticmethod
+    def _phrase_before_named_proposal(doc: Doc, title: Candidate, proposed: Candidate) -> bool:
+        """True when the title prefix is a phrase of plain words the abstract never repeats, and the
+        abstract proposes a coined name with its long form."""
+        words = title.name.split()
+        return title.rule == "method.title_prefix" and len(words) >= 2 and not any(name_like(w) for w in words) \
+            and proposed.rule != "method.subject" and proposed.long_form is not None and name_like(proposed.name) \
+            and regex.search(rf"(?<!\w){regex.escape(title.name)}(?!\w)", text_of(doc)[abstract_start(doc):]) is None
+
     def __call__(self, doc: Doc) -> Doc:
         datasets = {s.text for key in (DATASETS, METRICS) for s in doc.spans.get(key, [])}
         named = [(s.start_char, s.end_char) for key in (DATASETS, METRICS) for s in doc.spans.get(key, [])]
@@ -320,6 +329,8 @@ class MethodFinder:
         cands = [c for c in self._abstract_candidates(doc, datasets)
                  if not any(a <= c.start and c.end <= b for a, b in named)]
         best = self._title_candidate(doc, datasets)
+        if best is not None and cands and self._phrase_before_named_proposal(doc, best, cands[0]):
+            best = cands[0]  # "Rescuing Rare Tokens: ..." with "We propose DECAF (...)": a phrase, then the name
         if best is not None:
             # the abstract may give the acronym expansion of the title name
             for c in cands:
