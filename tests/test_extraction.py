@@ -579,3 +579,27 @@ def test_a_plain_phrase_before_the_title_colon_yields_to_a_coined_proposal(parse
     assert rec.method.name == "DECAF"
     rec = parse("We propose a new backbone. FlashNet prunes tokens early.", title="FlashNet: Pruning Early")
     assert rec.method.name == "FlashNet"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On MATH-500, it improves accuracy by 1.2 points (93.0% vs. 91.8%).",
+     [(1.2, "accuracy", "delta"), (93.0, "accuracy", "absolute"), (91.8, "accuracy", "absolute")]),
+    ("It shrinks the average model size from 734 MB for vanilla 3DGS to 9.8 MB, a 75× reduction.",
+     [(734.0, "model size", "absolute"), (9.8, "model size", "absolute"), (75.0, "model size", "relative")]),
+    ("It raises top-1 accuracy from 54.8% for the best previous template-free model to 61.7%.",
+     [(54.8, "top-1 accuracy", "absolute"), (61.7, "top-1 accuracy", "absolute")]),
+    ("Binders show an average hit rate of 24% compared with 6% for an RFdiffusion pipeline.",
+     [(24.0, "hit rate", "absolute"), (6.0, "hit rate", "absolute")]),
+    ("The detector reaches 33.0 AP at 2.4 ms, faster than every prior detector.",
+     [(33.0, "AP", "absolute"), (2.4, "latency", "absolute")]),
+    ("CoEx yields a 1.7× end-to-end wall-clock speedup with vLLM.", [(1.7, "wall-clock speedup", "relative")]),
+    ("It increases the maximum batch size by 4.8x and decoding throughput by 2.9x.",
+     [(4.8, "maximum batch size", "relative"), (2.9, "decoding throughput", "relative")]),
+])
+def test_values_around_a_result_that_share_or_name_its_measure(parse, text, expected):
+    assert [(r.value, r.metric, r.kind) for r in parse(text).results] == expected
+
+
+def test_a_split_after_a_value_is_not_a_measure(parse):
+    rec = parse("It achieves WERs of 1.42 on Seed-TTS-eval test-zh and 2.05 on test-en.")
+    assert {r.metric for r in rec.results} == {"WER"}

@@ -29,7 +29,8 @@ def test_seed_set_meets_the_bars():
     assert s["results"] >= 0.85
 
 
-SETS = ("dev", "dev2", "dev3", "written", "written2", "written3", "written4", "written5", "written6", "written7", "written8")
+SETS = ("dev", "dev2", "dev3", "written", "written2", "written3", "written4", "written5", "written6", "written7",
+        "written8")
 
 
 def pooled(half: str) -> dict[str, float]:

@@ -310,7 +310,8 @@ class MetricDiscovery:
         self.implicit = {r["word"].lower(): r["metric"] for r in pattern_rows("numbers", "implicit_metric")}
         words = "|".join(regex.escape(w) for w in sorted(self.implicit, key=len, reverse=True))
         self.implicit_re = regex.compile(rf"(?<![\p{{L}}\d\-])(?:{words})(?![\p{{L}}\d]|-\p{{L}})", regex.I)
-        self.durations = [regex.compile(r["pattern"], regex.I) for r in pattern_rows("discovery", "metric_time")]
+        self.durations = [(regex.compile(r["pattern"], regex.I), r.get("metric"))
+                          for r in pattern_rows("discovery", "metric_time")]
         self.time_context = [(regex.compile(rf"\b{regex.escape(r['word'])}"), r["metric"])
                              for r in pattern_rows("discovery", "time_context")]
 
@@ -355,7 +356,7 @@ class MetricDiscovery:
                 if span is not None:
                     span._.rule = "discovery.metric_change"
                     found.append(span)
-        for pattern in self.durations:  # "Training takes 18 minutes": the unit names the time measured
+        for pattern, fixed in self.durations:  # "Training takes 18 minutes": the unit names the time measured
             for m in pattern.finditer(text):
                 start, end = m.start("unit"), m.end("unit")
                 if taken.find(1, start, end) != -1:
@@ -364,7 +365,7 @@ class MetricDiscovery:
                 if span is None:
                     continue
                 span._.rule = "metric.implicit"
-                span._.canonical = self._time_kind(doc, m.start())
+                span._.canonical = fixed or self._time_kind(doc, m.start())
                 found.append(span)
         named_after = {s.start_char for s in found} | {s.start_char for s in existing}
         for m in self.implicit_re.finditer(text):  # "8x faster" measures speed

@@ -114,9 +114,10 @@ def from_to(first: Span, second: Span) -> bool:
 def _from_phrase_to(first: Span, between: Span) -> bool:
     """True for "from FIRST on English to": FIRST after "from", then a short prepositional phrase, then "to"."""
     doc = first.doc
-    return first.start > 0 and doc[first.start - 1].lower_ == "from" and len(between) <= 6 \
-        and between[0].lower_ in PREPOSITIONS and between[-1].lower_ == "to" \
-        and not any(t.like_num or t.is_punct for t in between)
+    words = [t for t in between if t.lower_ not in UNIT_WORDS and t.text != "%"]
+    return first.start > 0 and doc[first.start - 1].lower_ == "from" and 2 <= len(words) <= 9 \
+        and words[0].lower_ in PREPOSITIONS and words[-1].lower_ == "to" \
+        and not any(t.like_num or (t.is_punct and t.text != "-") for t in words)
 
 
 def starts_from_to(num: Span) -> bool:
@@ -127,7 +128,7 @@ def starts_from_to(num: Span) -> bool:
     nxt = doc[num.end: min(num.sent.end, num.end + 3)]
     if any(t.lower_ == "to" for t in nxt[:2]) and any(t.like_num for t in nxt):
         return True
-    for t in doc[num.end + 1: min(num.sent.end, num.end + 7)]:
+    for t in doc[num.end + 1: min(num.sent.end, num.end + 11)]:
         if t.lower_ == "to":
             return t.i + 1 < num.sent.end and doc[t.i + 1].like_num and _from_phrase_to(num, doc[num.end: t.i + 1])
     return False
@@ -268,7 +269,8 @@ def parallel(first: Span, second: Span, metrics: list[Span], numbers: set[int],
             and doc[before - 1].is_alpha and doc[before - 1].i not in datasets \
             and doc[before - 1].lower_ not in CHANGE_NOUNS | REFERENCE_WORDS:
         return False  # "memory by 60%, with a learning rate of 0.001": another quantity is named
-    return any(t.lower_ in {"and", ",", "vs", "vs.", "versus", "against"} for t in between)
+    return any(t.lower_ in {"and", ",", "vs", "vs.", "versus", "against"} for t in between) or \
+        between[:2].text.lower() in {"compared with", "compared to"}
 
 
 def change_after(first: Span, second: Span, metrics: list[Span]) -> bool:
@@ -352,11 +354,13 @@ def in_breakdown(num: Span, after: int) -> bool:
     Between the bracket and the value there are only values, names (capitalised or with digits) and commas.
     """
     doc = num.doc
+    while after < num.start and doc[after].lower_ in UNIT_WORDS:
+        after += 1  # "by 1.2 points (93.0% vs. 91.8%)"
     if after >= num.start or doc[after].text != "(":
         return False
     for t in doc[after + 1: num.start]:
-        if not (t.like_num or t.text in {"%", ",", ";", "-", "x", "×"} or t.text[:1].isupper()
-                or any(c.isdigit() for c in t.text)):
+        if not (t.like_num or t.text in {"%", ",", ";", "-", "x", "×"} or t.lower_ in {"vs", "vs.", "versus"}
+                or t.text[:1].isupper() or any(c.isdigit() for c in t.text)):
             return False
     return True
 
