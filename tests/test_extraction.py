@@ -603,3 +603,11 @@ def test_values_around_a_result_that_share_or_name_its_measure(parse, text, expe
 def test_a_split_after_a_value_is_not_a_measure(parse):
     rec = parse("It achieves WERs of 1.42 on Seed-TTS-eval test-zh and 2.05 on test-en.")
     assert {r.metric for r in rec.results} == {"WER"}
+
+
+def test_a_gain_in_points_after_a_list_and_a_measure_at_an_operating_point(parse):
+    rec = parse("It obtains Dice scores of 93.1% on AMOS and 91.2% on BTCV, exceeding nnU-Net trained on each "
+                "dataset by 1.8 points on average.")
+    assert [(r.value, r.metric, r.kind) for r in rec.results][-1] == (1.8, "Dice", "delta")  # "Dice scores" names Dice
+    rec = parse("Physicians reached a sensitivity of 71.4% at a specificity of 82.0%.")
+    assert [(r.value, r.metric) for r in rec.results] == [(71.4, "sensitivity"), (82.0, "specificity")]

@@ -103,6 +103,18 @@ class ResultLinker:
             return True
         return canonical not in self.known_metrics and not is_rate(metric)
 
+    @staticmethod
+    def _written_as_change(num: Span) -> bool:
+        """True for a value written as a change: "+2.4", "by 1.8 points", "a 75x reduction"."""
+        doc = num.doc
+        after = doc[num.end].lower_ if num.end < num.sent.end else ""
+        if num._.kind == "delta":
+            return True
+        if num._.unit == "x":
+            return after in CHANGE_NOUNS
+        before = skip_back(doc, num.start)
+        return before is not None and doc[before].lower_ == "by" and after in {"points", "pts", "pp", "percentage"}
+
     def _is_cost(self, metric: Span) -> bool:
         """True for a measure of cost or speed (latency, memory, "2x faster"), by name or by its head word."""
         return metric._.canonical in self.cost_metrics or metric.text.lower().split()[-1] in COST_HEADS
@@ -120,7 +132,7 @@ class ResultLinker:
         right = sorted((m for m in metrics if m.start >= num.end), key=lambda m: m.start)
         left = sorted((m for m in metrics if m.end <= num.start), key=lambda m: -m.end)
         for m in right:  # 1. right after the number: "85.4% top-1 accuracy"
-            if m.start - num.end <= 2 and clean(num.end, m.start, frozenset({",", "and", "("})):
+            if m.start - num.end <= 2 and clean(num.end, m.start, frozenset({",", "and", "(", "at"})):
                 return m
             if num._.unit == "x" and (m._.rule == "metric.implicit" or self._is_cost(m)) \
                     and words_between(doc, num.end, m.start) <= 5 \
@@ -347,8 +359,7 @@ class ResultLinker:
                     linked.append((num, linked[-1][1], named[0] if named else linked[-1][2]))
                     continue
                 if metric is None and linked and linked[-1][1] is not None \
-                        and (num._.kind == "delta" or (num._.unit == "x" and num.end < sent.end
-                                                       and doc[num.end].lower_ in CHANGE_NOUNS)) \
+                        and self._written_as_change(num) \
                         and num.start - linked[-1][0].end <= 20 \
                         and not any(linked[-1][0].end <= m.start < num.start for m in s_metrics) \
                         and not crosses(doc, linked[-1][0].end, num.start):
