@@ -611,3 +611,10 @@ def test_a_gain_in_points_after_a_list_and_a_measure_at_an_operating_point(parse
     assert [(r.value, r.metric, r.kind) for r in rec.results][-1] == (1.8, "Dice", "delta")  # "Dice scores" names Dice
     rec = parse("Physicians reached a sensitivity of 71.4% at a specificity of 82.0%.")
     assert [(r.value, r.metric) for r in rec.results] == [(71.4, "sensitivity"), (82.0, "specificity")]
+
+
+def test_a_second_from_to_pair_in_a_later_clause_keeps_the_measure(parse):
+    rec = parse("On GSM8K, accuracy rises from 78.2% to 85.6%, while on MATH it rises from 42.0% to 51.3%.")
+    assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
+        (78.2, "accuracy", "GSM8K"), (85.6, "accuracy", "GSM8K"),
+        (42.0, "accuracy", "MATH"), (51.3, "accuracy", "MATH")]
