@@ -618,3 +618,15 @@ def test_a_second_from_to_pair_in_a_later_clause_keeps_the_measure(parse):
     assert [(r.value, r.metric, r.dataset) for r in rec.results] == [
         (78.2, "accuracy", "GSM8K"), (85.6, "accuracy", "GSM8K"),
         (42.0, "accuracy", "MATH"), (51.3, "accuracy", "MATH")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our agent achieves a 65.2% resolve rate on SWE-bench Verified, up from 49.0% for the base model.",
+     [(65.2, "resolve rate", "SWE-bench Verified", "absolute"),
+      (49.0, "resolve rate", "SWE-bench Verified", "absolute")]),
+    ("The model leads VBench with a total score of 86.7%.", [(86.7, "total score", "VBench", "absolute")]),
+    ("On Video-MME, it scores 71.3, and 64.8 on MLVU.",
+     [(71.3, "score", "Video-MME", "absolute"), (64.8, "score", "MLVU", "absolute")]),
+])
+def test_aggregate_scores_starting_values_and_an_opening_dataset(parse, text, expected):
+    assert [(r.value, r.metric, r.dataset, r.kind) for r in parse(text).results] == expected

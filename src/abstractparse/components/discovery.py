@@ -339,11 +339,13 @@ class MetricDiscovery:
             for m in _matches(pattern, anchor, window, text):
                 start, end = m.start("metric"), m.end("metric")
                 words = m.group("metric").lower().split()
-                while len(words) > 1 and words[0] in self.leading:  # "an average L2 error"
+                while len(words) > 1 and words[0] in self.leading and not (
+                        words[1:] == ["score"] and words[0] in _AGGREGATE):  # "an average L2 error", "a total score"
                     start = text.index(" ", start) + 1
                     words = words[1:]
                 if not words or words[-1] in self.not_metric or (
-                        words[0] in self.not_metric and not (len(words) > 1 and words[0] in self.head_ok)):
+                        words[0] in self.not_metric and not (len(words) > 1 and (words[0] in self.head_ok
+                                                                                 or words[0] in _AGGREGATE))):
                     continue
                 if taken.find(1, start, end) != -1:
                     continue
@@ -408,6 +410,8 @@ class MetricDiscovery:
         return out
 
 
+# Words that make "score" the name of an aggregate measure ("a total score of 86.7%").
+_AGGREGATE = {"total", "overall", "average", "mean", "aggregate", "composite", "final"}
 _AFTER_VALUE_ACRONYM = regex.compile(r"(?<=\d%?\s?)(\p{Lu}{2,4})\b")
 
 

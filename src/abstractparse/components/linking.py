@@ -278,6 +278,8 @@ class ResultLinker:
         if num._.kind != "delta" and starts_from_to(num):
             return "absolute"  # "drops from 68% to 4%": both ends are scores reached
         before = skip_back(doc, num.start)
+        if num._.kind != "delta" and before is not None and doc[before].lower_ == "from" and "by" not in context:
+            return "absolute"  # "up from 49.0% for the base model": the value it started from
         if num._.kind != "delta" and before is not None and before > num.sent.start \
                 and doc[before].lower_ == "to" and "by" not in context and not doc[before - 1].like_num:
             return "absolute"  # "improves NDS to 68.1": the score reached ("5 to 8 points" is a range)

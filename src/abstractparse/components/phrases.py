@@ -199,6 +199,13 @@ def pair_lists(linked: list, datasets: list[Span]) -> list:
             for i, d in zip(run, chain, strict=True):
                 items[i] = (items[i][0], items[i][1], d)
         elif len(chain) == 1 and chain[0].start >= anchor:  # "80.1% and 75.2% on ImageNet"
+            opener = [d for d in ordered if d.end <= first.start and d.start - first.sent.start <= 2
+                      and d.start > 0 and doc[d.start - 1].lower_ == "on"]
+            if len(run) == 2 and opener and metric.end <= first.start:
+                # "On Video-MME, it scores 71.3, and 64.8 on MLVU": the sentence's opening dataset, then the next
+                items[run[0]] = (first, items[run[0]][1], opener[0])
+                items[run[1]] = (last, items[run[1]][1], chain[0])
+                continue
             for i in run:
                 items[i] = (items[i][0], items[i][1], chain[0])
     return items
