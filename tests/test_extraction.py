@@ -388,9 +388,10 @@ def test_measures_named_by_the_verb_or_after_a_relative_amount(parse, text, expe
 @pytest.mark.parametrize("text, code", [
     ("Models: https://huggingface.co/collections/acme/foo-models.", True),
     ("Paper page: https://huggingface.co/papers/2403.00001.", False),
-    ("The data is at https://huggingface.co/datasets/acme/foo.", False),
+    ("The data is at https://huggingface.co/datasets/acme/foo.", True),
+    ("Docs: https://huggingface.co/docs/transformers.", False),
 ])
-def test_hugging_face_site_pages_are_not_code(parse, text, code):
+def test_hugging_face_site_pages_are_not_code_but_its_models_and_datasets_are(parse, text, code):
     assert [u.url for u in parse(text).code_urls] == ([text.split()[-1].rstrip(".")] if code else [])
 
 

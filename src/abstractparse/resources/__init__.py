@@ -73,9 +73,9 @@ def _not_code_paths() -> dict[str, frozenset[str]]:
 def is_code_url(url: str) -> bool:
     """True when ``url`` (with or without a scheme) points into a repository or model on a code host.
 
-    "https://github.com/a/b" and "huggingface.co/org/model" are code;
-    "https://github.com/" and a host's site pages ("huggingface.co/papers/...",
-    "huggingface.co/datasets/...") are not.
+    "https://github.com/a/b", "huggingface.co/org/model" and "huggingface.co/datasets/org/data" are code;
+    "https://github.com/" and a host's site pages ("huggingface.co/papers/...", "huggingface.co/docs/...")
+    are not.
     """
     full = url if "://" in url else "https://" + url
     m = code_host_url().match(full)
