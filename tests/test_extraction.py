@@ -631,3 +631,23 @@ def test_a_second_from_to_pair_in_a_later_clause_keeps_the_measure(parse):
 ])
 def test_aggregate_scores_starting_values_and_an_opening_dataset(parse, text, expected):
     assert [(r.value, r.metric, r.dataset, r.kind) for r in parse(text).results] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It achieves a CER of 1.09% with SIM-o of 0.77 on test-zh.", [(1.09, "CER"), (0.77, "SIM-o")]),
+    ("With a MASE of 0.688 and a CRPS of 0.476, it is ahead of TimesFM-2.0 (0.758 / 0.550).",
+     [(0.688, "MASE"), (0.476, "CRPS"), (0.758, "MASE"), (0.55, "CRPS")]),
+    ("It beats the IFS ENS on 94% of 1,320 targets in CRPS.", []),
+    ("It reaches a WER of 2.41% on LibriSpeech, outperforming Mimi at 1.1 kbps.", [(2.41, "WER")]),
+])
+def test_values_beside_a_measure_that_are_not_its_scores(parse, text, expected):
+    assert [(r.value, r.metric) for r in parse(text).results] == expected
+
+
+def test_a_cost_after_a_second_verb_takes_no_dataset_and_model_outputs_are_not_datasets(parse):
+    rec = parse("It reaches a UTMOS of 4.08 on LibriSpeech-PC and runs at a real-time factor (RTF) of 0.017.")
+    assert [(r.value, r.dataset) for r in rec.results] == [(4.08, "LibriSpeech-PC"), (0.017, None)]
+    rec = parse("A model trained on our tokens reduces WER by 31% relative to one trained on WavTokenizer tokens.")
+    assert rec.datasets == []
+    rec = parse("In zero-shot evaluation on Chronos Benchmark II it reduces the CRPS by 8.9%.")
+    assert [d.name for d in rec.datasets] == ["Chronos Benchmark II"]

@@ -35,6 +35,10 @@ _NAME = r"(?<![\p{L}\d'’+.\-])(?:[\p{L}\d][\p{L}\d'’+.\-]{0,40}[\p{L}\d]|[\p
 
 # A parameter count at the end of a name makes it a model: "RakutenAI-7B", "Llama 3.1 70B".
 _MODEL_SIZE = regex.compile(r"(?<![\p{L}])\d+(?:\.\d+)?[BT](?![\p{L}\d])")
+_OUTPUTS_AFTER = regex.compile(r"\s+(?:tokens|features|embeddings|outputs|representations|codes|units|latents|"
+                                r"checkpoints|weights)\b")
+_ROMAN = regex.compile(r"I{2,3}|IV|VI{0,3}|IX|X")
+_CAPITALISED_BEFORE = regex.compile(r"(?<![\p{L}\d\-])(?P<name>(?:\p{Lu}[\p{L}\d\-]*\s+){1,3})\Z")
 _CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}{2,20}(?:-\w+)?")
 
 
@@ -115,8 +119,8 @@ class DatasetDiscovery:
 
         def add(start: int, end: int, rule: str) -> None:
             word = text[start:end]
-            if word in method_names or taken.find(1, start, end) != -1:
-                return
+            if word in method_names or taken.find(1, start, end) != -1 or _OUTPUTS_AFTER.match(text, end):
+                return  # "trained on WavTokenizer tokens" names a model's outputs, not a dataset
             if _MODEL_SIZE.search(word) or _FIRST_PART.split(word)[0].lower() in self.not_dataset:
                 return  # "RakutenAI-7B", "LLaMA", "LoRA" name models and techniques
             span = self._span(doc, start, end, rule)
@@ -179,6 +183,11 @@ class DatasetDiscovery:
                 add(m.start("name"), m.end("name"), "discovery.name_before_noun")
         for m in self.noun_then_name.finditer(text):  # "we introduce our dataset FollowIR"
             name = m.group("name")
+            if _ROMAN.fullmatch(name):  # "Chronos Benchmark II": a numbered name ending in the noun
+                opener = _CAPITALISED_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                if opener and opener.group("name").split()[0].lower() not in _FUNCTION_WORDS:
+                    add(opener.start("name"), m.end("name"), "discovery.numbered_name")
+                continue
             if name_like(name) and name not in self.generic and not _MODEL_SIZE.search(name):
                 add(m.start("name"), m.end("name"), "discovery.noun_then_name")
                 # "the streaming benchmarks RVS-Ego and RVS-Movie": more names joined to the first

@@ -54,6 +54,7 @@ from .phrases import (
     in_breakdown,
     is_rate,
     joined,
+    joined_verb,
     metric_key,
     metric_lists,
     new_clause,
@@ -81,6 +82,7 @@ class ResultLinker:
         self.cost_metrics = {n for n, e in metrics.items() if e.meta.get("kind") == "cost"}
         self.lower_is_better = {n for n, e in metrics.items() if e.meta.get("higher_is_better") is False}
         self.unit_metrics = {r["unit"]: frozenset(r["metrics"]) for r in pattern_rows("numbers", "unit_metric")}
+        self.operating_units = pattern_words("numbers", "operating_units")
 
     def _unit_fit(self, num: Span, metric: Span, metrics: list[Span]) -> Span:
         """The sentence's metric that the value's unit measures ("by 2.9 dB" is PSNR), else ``metric``."""
@@ -103,6 +105,13 @@ class ResultLinker:
             return True
         return canonical not in self.known_metrics and not is_rate(metric)
 
+    def _operating_point(self, num: Span) -> bool:
+        """True for "at 1.1 kbps", "at 4 bits": a value in a unit of settings after "at"."""
+        doc = num.doc
+        before = skip_back(doc, num.start)
+        unit = (num._.unit_text or (doc[num.end].lower_ if num.end < num.sent.end else "")).lower()
+        return before is not None and doc[before].lower_ == "at" and unit in self.operating_units
+
     @staticmethod
     def _written_as_change(num: Span) -> bool:
         """True for a value written as a change: "+2.4", "by 1.8 points", "a 75x reduction"."""
@@ -117,7 +126,8 @@ class ResultLinker:
 
     def _is_cost(self, metric: Span) -> bool:
         """True for a measure of cost or speed (latency, memory, "2x faster"), by name or by its head word."""
-        return metric._.canonical in self.cost_metrics or metric.text.lower().split()[-1] in COST_HEADS
+        return metric._.canonical in self.cost_metrics or metric.text.lower().split()[-1] in COST_HEADS or \
+            (metric._.rule == "metric.implicit" and (metric._.canonical or "").split()[-1:] == ["time"])
 
     # -- metric --------------------------------------------------------------
     def _metric_for(self, num: Span, metrics: list[Span], numbers: set[int],
@@ -132,7 +142,7 @@ class ResultLinker:
         right = sorted((m for m in metrics if m.start >= num.end), key=lambda m: m.start)
         left = sorted((m for m in metrics if m.end <= num.start), key=lambda m: -m.end)
         for m in right:  # 1. right after the number: "85.4% top-1 accuracy"
-            if m.start - num.end <= 2 and clean(num.end, m.start, frozenset({",", "and", "(", "at"})):
+            if m.start - num.end <= 2 and clean(num.end, m.start, frozenset({",", "and", "(", "at", "with"})):
                 return m
             if num._.unit == "x" and (m._.rule == "metric.implicit" or self._is_cost(m)) \
                     and words_between(doc, num.end, m.start) <= 5 \
@@ -241,7 +251,8 @@ class ResultLinker:
         if self._is_cost(metric):
             # "..., while training 2.1x faster", "..., and it reduces latency by 5x": a cost in a later
             # clause is not measured on the dataset of an earlier one
-            clause = [d for d in clause if not new_clause(doc, d.end, min(num.start, metric.start))]
+            clause = [d for d in clause if not new_clause(doc, d.end, min(num.start, metric.start))
+                      and not joined_verb(doc, d.end, min(num.start, metric.start))]
             return max(clause, key=lambda s: s.end) if clause else None
         if clause:
             return max(clause, key=lambda s: s.end)
@@ -372,7 +383,9 @@ class ResultLinker:
                         and not crosses(doc, linked[-1][0].end, num.start):
                     # "resolves 59.4% of issues ..., a 14.2-point gain over the baseline", "to 9.8 MB, a 75x reduction"
                     metric = linked[-1][1]
-                if metric is not None and metric.end <= num.start and share_of_cases(num) \
+                if metric is not None and metric.end <= num.start and self._operating_point(num):
+                    continue  # "outperforming Mimi at 1.1 kbps": a setting of a baseline, not its score
+                if metric is not None and share_of_cases(num) \
                         and not is_rate(metric):
                     continue  # "lower RMSE than HRES on 92% of targets": a share of cases, not an RMSE
                 if metric is not None:

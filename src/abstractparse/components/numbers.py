@@ -56,6 +56,7 @@ _PLUS_MINUS_PERCENT = regex.compile(r"\s*±\s*\d+(?:\.\d+)?\s?%")
 # "1500-2000 FPS" is a range of values, "2019-2023" a span of years.
 _RANGE_NUMBERS = regex.compile(r"(\d+(?:\.\d+)?)\s?(?:-|–|—|to)\s?(\d+(?:\.\d+)?)")
 _COUNT_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:(?:the\s+)?\d|them\b|these\b|those\b|all\b)")
+_SHARE_OF_BEFORE = regex.compile(r"\d\s?%\s+of\s+(?:the\s+|all\s+)?\Z")  # "94% of 1,320 targets": the count
 _FROM_BEFORE = regex.compile(r"\bfrom\s+\Z")
 _PER_UNIT = regex.compile(r"\s*(?:/\s*(?:s|sec|second|min|h|hr|hour|GPU|gpu)\b|per\s+(?:second|sec|minute|hour|GPU)\b)")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
@@ -160,8 +161,9 @@ class NumberFinder:
             pair = _SLASH_PAIR.match(text, m.start("num"))
             if pair and "." not in pair.group(0):
                 continue  # a fraction or a count "41/60": no value as written
-            if not m.group("unit") and _COUNT_OF.match(text, m.end()):
-                continue  # "in 29 of 32 settings", "3 out of 5"
+            if not m.group("unit") and (_COUNT_OF.match(text, m.end()) or (
+                    "." not in m.group("num") and _SHARE_OF_BEFORE.search(text, max(0, m.start() - 20), m.start()))):
+                continue  # "in 29 of 32 settings", "3 out of 5", "94% of 1,320 targets"
             before = max(0, m.start() - 20)
             if _NOT_A_VALUE_BEFORE.search(text, before, m.start()) or _NOT_A_VALUE_AFTER.match(text, m.end()) \
                     or _IN_CITATION.search(text, before, m.start()):
