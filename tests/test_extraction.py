@@ -651,3 +651,16 @@ def test_a_cost_after_a_second_verb_takes_no_dataset_and_model_outputs_are_not_d
     assert rec.datasets == []
     rec = parse("In zero-shot evaluation on Chronos Benchmark II it reduces the CRPS by 8.9%.")
     assert [d.name for d in rec.datasets] == ["Chronos Benchmark II"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Reconstruction from two views takes about 0.09 s. Code is public.", [(0.09, "reconstruction time")]),
+    ("It stays within 0.4 points of full-thinking accuracy.", [(0.4, "accuracy")]),
+    ("It cuts the attack success rate to 1.2% while retaining 93% of the utility of an undefended agent.",
+     [(1.2, "attack success rate"), (93.0, "utility")]),
+    ("The strongest system answers only 52.7% of questions correctly.", [(52.7, "accuracy")]),
+    ("Swapping two candidates flips the verdict in up to 31% of pairs.", [(31.0, "flip rate")]),
+    ("The best model reaches only 38.5% top-1 diagnostic accuracy.", [(38.5, "top-1 diagnostic accuracy")]),
+])
+def test_measures_named_by_a_verb_a_kept_share_or_a_sentence_final_unit(parse, text, expected):
+    assert [(r.value, r.metric) for r in parse(text).results] == expected

@@ -4,7 +4,8 @@ spaCy splits "ADE20K" into "ADE20" + "K" but keeps "ade20k" whole, and
 splits "7B" into "7" + "B".  Names and sizes are atoms in abstracts, so this
 module drops that suffix rule (keeping "%" as its own token, and splitting a
 sentence-final period from "ADE20K." or "mIoU."), which makes tokenization
-independent of case.  A URL never swallows the punctuation after it, and
+independent of case.  "s." at a sentence end is a unit and a period, not an
+abbreviation.  A URL never swallows the punctuation after it, and
 values written as a pair ("61.3/72.8") are split at the slash.
 """
 
@@ -28,6 +29,10 @@ def adjust_tokenizer(nlp: Language) -> None:
     # "30–35", "5~10": each value of a range is its own token, so each has its own span data
     infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])/(?=[0-9.])", r"(?<=[0-9%])[–—~](?=[0-9])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # "takes about 0.09 s.": a single lower-case letter and a period is a unit at a sentence end, not an
+    # abbreviation ("s.", "m.", "h."); the value's unit must stay its own token
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items()
+                           if not (len(k) == 2 and k[0].islower() and k[0].isalpha() and k[1] == ".")}
     url_match = nlp.tokenizer.url_match
     if url_match is not None:
         # spaCy takes "https://x.io/." whole as a URL; leave the sentence's punctuation to

@@ -69,6 +69,13 @@ class GazetteerMatcher:
                 if entry.label == "DATASET" and end - start > 1 and doc[end - 1].text in _DATASET_NOUNS:
                     end -= 1  # "the Yelp dataset" names Yelp ("Long Range Graph Benchmark" keeps its noun)
                     span = Span(doc, start, end, label=entry.label)
+                if entry.label == "METRIC" and _TOP_K.fullmatch(span.text) and end + 1 < len(doc) \
+                        and doc[end].is_alpha and doc[end].is_lower and doc[end + 1].lower_ in {"accuracy", "error"}:
+                    span = Span(doc, start, end + 2, label=entry.label)  # "top-1 diagnostic accuracy"
+                    span._.canonical = entry.name
+                    span._.rule = "gazetteer.metric"
+                    found.append(span)
+                    continue
                 if entry.label == "METRIC" and (self._modifier_compound(doc, span) or _modifies_next(doc, span)):
                     continue
                 left = _left_modifier_start(doc, start) if entry.label == "METRIC" else start
@@ -138,6 +145,7 @@ class GazetteerMatcher:
         return doc[span.start - 2].lower_ in _MODIFIER_PREFIXES
 
 
+_TOP_K = regex.compile(r"(?i)top-?\d{1,2}")
 # "LiveCodeBench v5", "LVIS v1.0", "HR-Bench 4K": a version or size written after a dataset name
 _VERSION = regex.compile(r"[vV]\d{1,2}(?:\.\d{1,2})?|\d{1,3}[kK]")
 _VARIANT_WORDS = pattern_words("discovery", "dataset_variant_words")

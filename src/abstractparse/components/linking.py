@@ -42,6 +42,7 @@ from .phrases import (
     METRIC_RIGHT_GAP,
     NEAR_LEFT,
     PREPOSITIONS,
+    SKIP_BACK,
     UNIT_WORDS,
     bracketed_after_name,
     change_after,
@@ -143,6 +144,9 @@ class ResultLinker:
         left = sorted((m for m in metrics if m.end <= num.start), key=lambda m: -m.end)
         for m in right:  # 1. right after the number: "85.4% top-1 accuracy"
             if m.start - num.end <= 2 and clean(num.end, m.start, frozenset({",", "and", "(", "at", "with"})):
+                if "/" in m.text and left and num.start - left[0].end <= 4 and all(
+                        t.lower_ in NEAR_LEFT | SKIP_BACK | {"above", "below"} for t in doc[left[0].end: num.start]):
+                    return left[0]  # "keeps the throughput above 1,200 tokens/s": the unit names no other measure
                 return m
             if num._.unit == "x" and (m._.rule == "metric.implicit" or self._is_cost(m)) \
                     and words_between(doc, num.end, m.start) <= 5 \
@@ -188,6 +192,9 @@ class ResultLinker:
                 return m
             if gap[-3:].text.lower() == "in terms of":
                 return m
+            if 3 <= len(gap) <= 6 and gap[0].lower_ in UNIT_WORDS and gap[1].lower_ == "of" and all(
+                    t.is_alpha or t.text == "-" for t in gap[2:]):
+                return m  # "within 0.4 points of full-thinking accuracy"
         for m in right:  # 4. close on the right
             if m.start - num.end <= METRIC_RIGHT_GAP and clean(num.end, m.start, frozenset({",", "and"})):
                 return m
