@@ -664,3 +664,24 @@ def test_a_cost_after_a_second_verb_takes_no_dataset_and_model_outputs_are_not_d
 ])
 def test_measures_named_by_a_verb_a_kept_share_or_a_sentence_final_unit(parse, text, expected):
     assert [(r.value, r.metric) for r in parse(text).results] == expected
+
+
+def test_values_after_versus_follow_the_results_before_them(parse):
+    rec = parse("It achieves an overall performance of 57.9 with a backward transfer of -1.2, "
+                "versus 48.3 and -9.6 for O-LoRA.")
+    assert [(r.value, r.metric) for r in rec.results] == [
+        (57.9, "overall performance"), (1.2, "backward transfer"),
+        (48.3, "overall performance"), (9.6, "backward transfer")]
+    rec = parse("It reaches 71.2% accuracy on GSM8K and 65.0% on MATH, versus 60.1% and 58.3% for the baseline.")
+    assert [(r.value, r.dataset) for r in rec.results] == [
+        (71.2, "GSM8K"), (65.0, "MATH"), (60.1, "GSM8K"), (58.3, "MATH")]
+    rec = parse("It raises mean AUROC on EHRSHOT from 0.781 for the structured-only CLMBR-T baseline to 0.812.")
+    assert [(r.value, r.metric) for r in rec.results] == [(0.781, "AUROC"), (0.812, "AUROC")]
+
+
+@pytest.mark.parametrize("text", [
+    "The full run takes roughly 19 days on 512 H100 GPUs.",
+    "RL runs in 1,000 parallel virtual machines with a Gaussian point reward.",
+])
+def test_compute_budgets_and_machine_counts_are_setup(parse, text):
+    assert parse(text).results == []

@@ -195,8 +195,8 @@ class ResultLinker:
             if 3 <= len(gap) <= 6 and gap[0].lower_ in UNIT_WORDS and gap[1].lower_ == "of" and all(
                     t.is_alpha or t.text == "-" for t in gap[2:]):
                 return m  # "within 0.4 points of full-thinking accuracy"
-        for m in right:  # 4. close on the right
-            if m.start - num.end <= METRIC_RIGHT_GAP and clean(num.end, m.start, frozenset({",", "and"})):
+        for m in right:  # 4. close on the right ("57.9 with a backward transfer of" names another value's measure)
+            if m.start - num.end <= METRIC_RIGHT_GAP and clean(num.end, m.start, frozenset({",", "and", "with"})):
                 return m
             break
         for m in left:  # 5. nearest on the left within the clause
