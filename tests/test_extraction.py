@@ -685,3 +685,11 @@ def test_values_after_versus_follow_the_results_before_them(parse):
 ])
 def test_compute_budgets_and_machine_counts_are_setup(parse, text):
     assert parse(text).results == []
+
+
+def test_a_users_gazetteer_also_names_its_measures_in_records(tmp_path):
+    mine = tmp_path / "my_metrics.jsonl"
+    mine.write_text('{"name": "ZAP", "aliases": ["ZAP score", "ZAP scores"], "label": "METRIC"}\n')
+    from abstractparse import parse as parse_with
+    rec = parse_with("It reaches ZAP scores of 3.1 on CIFAR-10.", gazetteers=[str(mine)])
+    assert [(r.value, r.metric) for r in rec.results] == [(3.1, "ZAP")]  # "ZAP scores" names ZAP, a form of its own

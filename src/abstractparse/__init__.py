@@ -122,10 +122,12 @@ def parse_inputs(papers: Iterable[PaperInput], gazetteers: Sequence[str] = (),
     appended to ``errors`` and the others go on; without ``errors`` the
     exception propagates.  ``KeyboardInterrupt`` always propagates.
     """
+    from .components.gazetteer import pipeline_gazetteer
     from .pipeline import doc_text
     from .record import to_record
 
     nlp = load(gazetteers)
+    gazetteer = pipeline_gazetteer(nlp)
     position = 0
 
     def failed(paper: PaperInput, exc: Exception, at: int) -> None:
@@ -148,11 +150,11 @@ def parse_inputs(papers: Iterable[PaperInput], gazetteers: Sequence[str] = (),
             return
         try:
             docs = nlp.pipe([text for text, _, _ in batch], batch_size=batch_size)
-            records = [to_record(doc, paper) for doc, (_, paper, _) in zip(docs, batch, strict=True)]
+            records = [to_record(doc, paper, gazetteer) for doc, (_, paper, _) in zip(docs, batch, strict=True)]
         except Exception:  # find the paper at fault: redo the batch one by one
             for text, paper, at in batch:
                 try:
-                    record = to_record(nlp(text), paper)
+                    record = to_record(nlp(text), paper, gazetteer)
                 except Exception as exc:
                     failed(paper, exc, at)
                     continue

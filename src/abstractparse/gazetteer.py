@@ -68,6 +68,7 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self.entries: list[Entry] = list(entries)
+        self._forms: dict[str, dict[str, frozenset[str]]] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -77,6 +78,7 @@ class Gazetteer:
 
     def add(self, entry: Entry) -> None:
         self.entries.append(entry)
+        self._forms.clear()
 
     def add_rows(self, rows: Iterable[dict[str, Any]], label: Label, origin: str = "") -> None:
         """Add entries from decoded JSON rows (see the module docstring for the keys)."""
@@ -110,6 +112,14 @@ class Gazetteer:
     def lookup(self, label: Label) -> dict[str, Entry]:
         """Canonical name → entry, for one label."""
         return {e.name: e for e in self.entries if e.label == label}
+
+    def forms(self, label: Label) -> dict[str, frozenset[str]]:
+        """Canonical name → its lower-cased forms, for one label (computed once until entries change)."""
+        found = self._forms.get(label)
+        if found is None:
+            found = self._forms[label] = {name: frozenset(f.lower() for f in entry.forms)
+                                          for name, entry in self.lookup(label).items()}
+        return found
 
 
 @cache

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from .components import ACRONYMS, DATASETS, METHOD, METRICS, RESULTS, URLS, abstract_start, text_of
-from .gazetteer import default_gazetteer
+from .gazetteer import Gazetteer, default_gazetteer
 from .models import Link, Mention, Method, PaperInput, PaperRecord, Result
 from .resources import pattern_rows
 
@@ -43,39 +44,37 @@ def _plurals() -> dict[str, tuple[str, bool]]:
     return {r["plural"]: (r["singular"], bool(r.get("only_known"))) for r in pattern_rows("numbers", "metric_plural")}
 
 
-def metric_name(span: Span) -> str:
-    """A metric's name: the written form in the singular, or the implied measure."""
+def metric_name(span: Span, forms: Mapping[str, frozenset[str]] | None = None) -> str:
+    """A metric's name: the written form in the singular, or the implied measure.
+
+    ``forms`` are the lower-cased forms of each known metric by canonical name
+    (:meth:`abstractparse.gazetteer.Gazetteer.forms`); by default those of the bundled gazetteer.
+    """
     if span._.rule in ("metric.implicit", "metric.initials"):
         return span._.canonical  # "8x faster" is speed; "+7.3 DS" after "Driving Score" is the driving score
+    known = forms if forms is not None else default_gazetteer().forms("METRIC")
     canonical = span._.canonical
     if canonical and span.text.lower() == canonical.lower() + "s":
         return canonical  # "WERs", "FIDs"
     words = span.text.split(" ")
     singular, only_known = _plurals().get(words[-1].lower(), (words[-1], False))
-    if not only_known or (canonical and " ".join([*words[:-1], singular]).lower()
-                          in _metric_forms().get(canonical, ())):
+    if not only_known or (canonical and " ".join([*words[:-1], singular]).lower() in known.get(canonical, ())):
         words[-1] = singular  # "expected calibration errors" is a known measure; "37 omission errors" a count
     if len(words) > 1 and words[-1].lower() == "score" and canonical and \
-            " ".join(words[:-1]).lower() in _metric_forms().get(canonical, ()):
+            " ".join(words[:-1]).lower() in known.get(canonical, ()):
         return " ".join(words[:-1])  # "EM scores" names EM, a form of its own
     return " ".join(words)
 
 
-@lru_cache(maxsize=1)
-def _metric_forms() -> dict[str, frozenset[str]]:
-    """Lower-cased forms of each known metric, by canonical name."""
-    return {name: frozenset(f.lower() for f in entry.forms)
-            for name, entry in default_gazetteer().lookup("METRIC").items()}
-
-
-def _mentions(doc: Doc, key: str, where: _Locator, only: set[str] | None = None) -> list[Mention]:
+def _mentions(doc: Doc, key: str, where: _Locator, only: set[str] | None = None,
+              forms: Mapping[str, frozenset[str]] | None = None) -> list[Mention]:
     """First mention of each distinct name; with ``only``, just the names in it."""
     seen: set[str] = set()
     out = []
     # "Open Graph Benchmark (OGB)" is one dataset: the acronym of a name already listed is that name
     long_forms = {a.text: (a._.long_form or "").lower() for a in doc.spans.get(ACRONYMS, [])}
     for span in sorted(doc.spans.get(key, []), key=lambda s: s.start):
-        name = metric_name(span) if key == METRICS else span.text
+        name = metric_name(span, forms) if key == METRICS else span.text
         norm = name.lower()
         if only is not None and norm not in only:
             continue
@@ -87,8 +86,13 @@ def _mentions(doc: Doc, key: str, where: _Locator, only: set[str] | None = None)
     return out
 
 
-def to_record(doc: Doc, paper: PaperInput) -> PaperRecord:
-    """The record for ``paper`` from ``doc``, the pipeline's output on its text."""
+def to_record(doc: Doc, paper: PaperInput, gazetteer: Gazetteer | None = None) -> PaperRecord:
+    """The record for ``paper`` from ``doc``, the pipeline's output on its text.
+
+    ``gazetteer`` is the one the pipeline matched (bundled plus user files); it names
+    metrics ("EM scores" is EM); by default the bundled one.
+    """
+    forms = (gazetteer or default_gazetteer()).forms("METRIC")
     where = _Locator(doc)
     method = None
     for span in doc.spans.get(METHOD, []):
@@ -96,7 +100,7 @@ def to_record(doc: Doc, paper: PaperInput) -> PaperRecord:
                         **where(span))
     results = [
         Result(value=span._.value, unit=span._.unit, unit_text=span._.unit_text,
-               metric=metric_name(span._.metric) if span._.metric is not None else None,
+               metric=metric_name(span._.metric, forms) if span._.metric is not None else None,
                dataset=span._.dataset.text if span._.dataset is not None else None,
                kind=span._.kind, rule=span._.rule, **where(span))
         for span in doc.spans.get(RESULTS, [])
@@ -109,7 +113,7 @@ def to_record(doc: Doc, paper: PaperInput) -> PaperRecord:
         abstract=paper.abstract,
         method=method,
         datasets=_mentions(doc, DATASETS, where),
-        metrics=_mentions(doc, METRICS, where, only={r.metric.lower() for r in results if r.metric}),
+        metrics=_mentions(doc, METRICS, where, only={r.metric.lower() for r in results if r.metric}, forms=forms),
         results=results,
         code_urls=code,
         urls=urls,
