@@ -693,3 +693,22 @@ def test_a_users_gazetteer_also_names_its_measures_in_records(tmp_path):
     from abstractparse import parse as parse_with
     rec = parse_with("It reaches ZAP scores of 3.1 on CIFAR-10.", gazetteers=[str(mine)])
     assert [(r.value, r.metric) for r in rec.results] == [(3.1, "ZAP")]  # "ZAP scores" names ZAP, a form of its own
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On SimplerEnv, it reaches 71.3% success, and on 12 real-world tasks it attains 78% success versus 64% for "
+     "OpenVLA.", [(71.3, "SimplerEnv"), (78.0, None), (64.0, None)]),
+    ("It lifts MATH-500 accuracy from 84.0% to 88.6% and yields improvements on OlympiadBench.",
+     [(84.0, "MATH-500"), (88.6, "MATH-500")]),
+    ("On the OpenOcc occupancy flow benchmark, it obtains an Occ score of 42.3.", [(42.3, "OpenOcc")]),
+    ("FLARE achieves the best score on 9 of 12 D4RL AntMaze tasks.", []),
+])
+def test_which_data_a_result_was_measured_on(parse, text, expected):
+    assert [(r.value, r.dataset) for r in parse(text).results] == expected
+
+
+def test_our_model_comma_name_comma_is_the_method(parse):
+    rec = parse("Our agent, Tessera, builds on the observation that plasticity loss matters.",
+                title="Plasticity Is All You Need for Atari 100k")
+    assert rec.method.name == "Tessera"
+    assert parse("Our model, however, fails on long inputs.", title="A Study of Long Inputs").method is None

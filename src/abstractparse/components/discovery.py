@@ -35,6 +35,8 @@ _NAME = r"(?<![\p{L}\d'’+.\-])(?:[\p{L}\d][\p{L}\d'’+.\-]{0,40}[\p{L}\d]|[\p
 
 # A parameter count at the end of a name makes it a model: "RakutenAI-7B", "Llama 3.1 70B".
 _MODEL_SIZE = regex.compile(r"(?<![\p{L}])\d+(?:\.\d+)?[BT](?![\p{L}\d])")
+_NAME_THEN_WORDS = regex.compile(
+    rf"\b(?:the|on|our|a)\s+(?P<name>{_NAME})\s+(?:(?-i:\p{{Ll}}[\p{{Ll}}\-]*)\s+){{1,3}}\Z")
 _OUTPUTS_AFTER = regex.compile(r"\s+(?:tokens|features|embeddings|outputs|representations|codes|units|latents|"
                                 r"checkpoints|weights)\b")
 _ROMAN = regex.compile(r"I{2,3}|IV|VI{0,3}|IX|X")
@@ -142,6 +144,11 @@ class DatasetDiscovery:
                     add(listed.start("name"), listed.end("name"), "discovery.name_before_noun")
                     listed = self.names_before.search(text, max(0, listed.start() - 60), listed.start("name"))
             self._listed_before_plural(text, hit, taken, add)
+            if not (m and name_like(m.group("name"))):  # "the OpenOcc occupancy flow benchmark"
+                described = _NAME_THEN_WORDS.search(text, max(0, hit.start() - 80), hit.start())
+                if described and name_like(described.group("name")) and described.group("name") not in self.generic \
+                        and not _MODEL_SIZE.search(described.group("name")):
+                    add(described.start("name"), described.end("name"), "discovery.name_before_noun")
         for m in self.after_named.finditer(text):
             acronym = self.trailing_acronym.match(text, m.end("name"))
             if acronym:
@@ -352,7 +359,7 @@ class MetricDiscovery:
                         words[1:] == ["score"] and words[0] in _AGGREGATE):  # "an average L2 error", "a total score"
                     start = text.index(" ", start) + 1
                     words = words[1:]
-                if not words or words[-1] in self.not_metric or (
+                if not words or "and" in words or words[-1] in self.not_metric or (
                         words[0] in self.not_metric and not (len(words) > 1 and (words[0] in self.head_ok
                                                                                  or words[0] in _AGGREGATE))):
                     continue

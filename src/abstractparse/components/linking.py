@@ -59,6 +59,7 @@ from .phrases import (
     metric_key,
     metric_lists,
     new_clause,
+    new_setting,
     pair_lists,
     parallel,
     respectively_group,
@@ -218,6 +219,10 @@ class ResultLinker:
     def _dataset_for(self, num: Span, metric: Span, datasets: list[Span], numbers: set[int],
                      sentence_metrics: list[Span]) -> Span | None:
         doc = num.doc
+        if metric.end <= num.start:
+            for d in datasets:  # "lifts MATH-500 accuracy from 84.0% to 88.6%": the measure names its data
+                if d.end == metric.start:
+                    return d
         # "85.4% top-1 accuracy on X": the dataset follows the measure when the measure follows the value
         anchor = metric.end if 0 <= metric.start - num.end <= 3 else num.end
         metric_tokens = {i for m in sentence_metrics for i in range(m.start, m.end)}
@@ -254,6 +259,8 @@ class ResultLinker:
         other = {m.start for m in others}
         left = [d for d in left if d.end not in other
                 and not any(m.start <= d.start and d.end <= m.end for m in others)]
+        # ", and on 12 real-world tasks it attains 78%": a clause opening with its own setting drops the data
+        left = [d for d in left if not new_setting(doc, d.end, num.start)]
         clause = [d for d in left if not crosses(doc, d.end, num.start)]
         if self._is_cost(metric):
             # "..., while training 2.1x faster", "..., and it reduces latency by 5x": a cost in a later

@@ -56,7 +56,8 @@ _PLUS_MINUS_PERCENT = regex.compile(r"\s*±\s*\d+(?:\.\d+)?\s?%")
 # "1500-2000 FPS" is a range of values, "2019-2023" a span of years.
 _RANGE_NUMBERS = regex.compile(r"(\d+(?:\.\d+)?)\s?(?:-|–|—|to)\s?(\d+(?:\.\d+)?)")
 _COUNT_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:(?:the\s+)?\d|them\b|these\b|those\b|all\b)")
-_SHARE_OF_BEFORE = regex.compile(r"\d\s?%\s+of\s+(?:the\s+|all\s+)?\Z")  # "94% of 1,320 targets": the count
+# "94% of 1,320 targets", "on 9 of 12 tasks": the number after "of" is the count of cases
+_SHARE_OF_BEFORE = regex.compile(r"\d\s?%?\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?\Z")
 _FROM_BEFORE = regex.compile(r"\bfrom\s+\Z")
 _PER_UNIT = regex.compile(r"\s*(?:/\s*(?:s|sec|second|min|h|hr|hour|GPU|gpu)\b|per\s+(?:second|sec|minute|hour|GPU)\b)")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")

@@ -370,6 +370,12 @@ def joined_verb(doc: Doc, start: int, end: int) -> bool:
     return any(t.lower_ == "and" and t.i + 1 < end and doc[t.i + 1].lower_ in SECOND_VERBS for t in doc[start:end])
 
 
+def new_setting(doc: Doc, start: int, end: int) -> bool:
+    """True when ``doc[start:end]`` holds ", and on/in/for ..." with no dataset: a clause with a setting of its own."""
+    return any(t.text == "," and t.i + 2 < end and doc[t.i + 1].lower_ == "and"
+               and doc[t.i + 2].lower_ in {"on", "in", "for", "across", "under"} for t in doc[start:end])
+
+
 def crosses(doc: Doc, start: int, end: int, extra: set[str] | frozenset[str] = frozenset()) -> bool:
     """True when tokens ``doc[start:end]`` contain a clause break (or one of ``extra``)."""
     return any(t.lower_ in CLAUSE_BREAKS or t.lower_ in extra for t in doc[start:end])
