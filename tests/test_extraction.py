@@ -712,3 +712,12 @@ def test_our_model_comma_name_comma_is_the_method(parse):
                 title="Plasticity Is All You Need for Atari 100k")
     assert rec.method.name == "Tessera"
     assert parse("Our model, however, fails on long inputs.", title="A Study of Long Inputs").method is None
+
+
+def test_on_after_a_change_of_a_named_measure_says_where(parse):
+    rec = parse("Our tokenizer improves compression by 12% on code and 8% on multilingual text.")
+    assert {r.metric for r in rec.results} == {"compression ratio"}
+    rec = parse("It outperforms the previous best approach by 35% on prompt alignment, and 25% on human preference.")
+    assert [(r.value, r.metric) for r in rec.results] == [(35.0, "prompt alignment"), (25.0, "human preference")]
+    rec = parse("It yields a 2.1-point gain in ROUGE-L on CNN/DailyMail and 1.4 on XSum.")
+    assert [(r.value, r.kind) for r in rec.results] == [(2.1, "delta"), (1.4, "delta")]

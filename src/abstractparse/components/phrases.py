@@ -370,6 +370,24 @@ def joined_verb(doc: Doc, start: int, end: int) -> bool:
     return any(t.lower_ == "and" and t.i + 1 < end and doc[t.i + 1].lower_ in SECOND_VERBS for t in doc[start:end])
 
 
+def names_where(metric: Span, metrics: list[Span]) -> bool:
+    """True for a measure found after "by N% on" (or a value listed after it) when another measure is
+    named right before "by": in "improves compression by 12% on code and 8% on text", "code" and "text"
+    say where the change was measured."""
+    doc = metric.doc
+    if metric._.rule != "discovery.metric_change" or metric.start < 4 or doc[metric.start - 1].lower_ != "on":
+        return False
+    i = metric.start - 2
+    while i > 0 and (doc[i].text in {"%", "x", "×"} or doc[i].lower_ in UNIT_WORDS):
+        i -= 1
+    if not doc[i].like_num:
+        return False
+    # "by 12% on code" or a value listed after it ("by 12% on code and 8% on multilingual text")
+    by = next((t.i for t in reversed(doc[max(metric.sent.start, i - 12): i + 1])
+               if t.lower_ == "by" or t.lower_ in CLAUSE_BREAKS), None)
+    return by is not None and doc[by].lower_ == "by" and any(0 <= by - m.end <= 2 for m in metrics if m is not metric)
+
+
 def new_setting(doc: Doc, start: int, end: int) -> bool:
     """True when ``doc[start:end]`` holds ", and on/in/for ..." with no dataset: a clause with a setting of its own."""
     return any(t.text == "," and t.i + 2 < end and doc[t.i + 1].lower_ == "and"
