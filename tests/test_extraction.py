@@ -721,3 +721,10 @@ def test_on_after_a_change_of_a_named_measure_says_where(parse):
     assert [(r.value, r.metric) for r in rec.results] == [(35.0, "prompt alignment"), (25.0, "human preference")]
     rec = parse("It yields a 2.1-point gain in ROUGE-L on CNN/DailyMail and 1.4 on XSum.")
     assert [(r.value, r.kind) for r in rec.results] == [(2.1, "delta"), (1.4, "delta")]
+
+
+def test_a_list_shares_the_data_after_it_and_number_formats_are_not_measures(parse):
+    rec = parse("We report top-1 accuracies of 81.3%, 83.6% and 85.1% for the S, B and L variants on ImageNet-1K.")
+    assert {r.dataset for r in rec.results} == {"ImageNet-1K"}
+    rec = parse("It lowers the perplexity on WikiText-2 from 5.47 to 5.21 at 4-bit precision.")
+    assert [(r.value, r.metric) for r in rec.results] == [(5.47, "perplexity"), (5.21, "perplexity")]

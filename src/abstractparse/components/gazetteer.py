@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from ..gazetteer import Entry, Gazetteer, default_gazetteer, separator_variants
 from ..resources import pattern_words
-from . import DATASETS, METRICS, URLS
+from . import DATASETS, METRICS, URLS, text_of
 
 
 class GazetteerMatcher:
@@ -78,6 +78,9 @@ class GazetteerMatcher:
                     continue
                 if entry.label == "METRIC" and (self._modifier_compound(doc, span) or _modifies_next(doc, span)):
                     continue
+                if entry.label == "METRIC" and _NUMERIC_FORMAT.search(text_of(doc)[max(0, span.start_char - 12):
+                                                                              span.start_char]):
+                    continue  # "at 4-bit precision", "FP16 precision": a number format, not a measure
                 left = _left_modifier_start(doc, start) if entry.label == "METRIC" else start
                 if left != start:  # "macro average accuracy": the modifier is part of the name
                     span = Span(doc, left, end, label=entry.label)
@@ -145,6 +148,8 @@ class GazetteerMatcher:
         return doc[span.start - 2].lower_ in _MODIFIER_PREFIXES
 
 
+_NUMERIC_FORMAT = regex.compile(
+    r"(?i)(?<![\p{L}\d])(?:\d{1,2}-?bits?|[bt]?fp?\d{1,2}|int\d{1,2}|w\d{1,2}a\d{1,2})\s+\Z")
 _TOP_K = regex.compile(r"(?i)top-?\d{1,2}")
 # "LiveCodeBench v5", "LVIS v1.0", "HR-Bench 4K": a version or size written after a dataset name
 _VERSION = regex.compile(r"[vV]\d{1,2}(?:\.\d{1,2})?|\d{1,3}[kK]")

@@ -224,6 +224,14 @@ def pair_lists(linked: list, datasets: list[Span]) -> list:
             chain = ordered
             if any(not joined(doc, a.end, b.start) for a, b in pairwise(chain)):
                 chain = []
+        if not chain:
+            # "81.3%, 83.6% and 85.1% for the S, B and L variants on ImageNet-1K": the data after the
+            # list is shared by all its values
+            shared = items[run[-1]][2]
+            if shared is not None and shared.start >= last.end and all(
+                    items[i][2] is None or items[i][2] is shared for i in run):
+                for i in run:
+                    items[i] = (items[i][0], items[i][1], shared)
         if len(chain) == len(run):
             for i, d in zip(run, chain, strict=True):
                 items[i] = (items[i][0], items[i][1], d)
