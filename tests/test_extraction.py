@@ -728,3 +728,15 @@ def test_a_list_shares_the_data_after_it_and_number_formats_are_not_measures(par
     assert {r.dataset for r in rec.results} == {"ImageNet-1K"}
     rec = parse("It lowers the perplexity on WikiText-2 from 5.47 to 5.21 at 4-bit precision.")
     assert [(r.value, r.metric) for r in rec.results] == [(5.47, "perplexity"), (5.21, "perplexity")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On SWE-bench Lite, our agent resolves 35.7% of issues at an average cost of $0.86 per issue.",
+     [(35.7, "resolve rate", "SWE-bench Lite"), (0.86, "cost", "SWE-bench Lite")]),
+    ("It scores 76.4 on MMLU and 58.2 on BBH, with 3x fewer training tokens.",
+     [(76.4, "score", "MMLU"), (58.2, "score", "BBH"), (3.0, "training tokens", None)]),
+    ("Latency drops from 340 ms to 95 ms per token (3.6x), with identical outputs.",
+     [(340.0, "Latency", None), (95.0, "Latency", None), (3.6, "Latency", None)]),
+])
+def test_costs_beside_scores(parse, text, expected):
+    assert [(r.value, r.metric, r.dataset) for r in parse(text).results] == expected
