@@ -30,7 +30,7 @@ def test_seed_set_meets_the_bars():
 
 
 SETS = ("dev", "dev2", "dev3", "written", "written2", "written3", "written4", "written5", "written6", "written7",
-        "written8", "written9", "written10")
+        "written8", "written9", "written10", "written11")
 
 
 def pooled(half: str) -> dict[str, float]:
