@@ -740,3 +740,19 @@ def test_a_list_shares_the_data_after_it_and_number_formats_are_not_measures(par
 ])
 def test_costs_beside_scores(parse, text, expected):
     assert [(r.value, r.metric, r.dataset) for r in parse(text).results] == expected
+
+
+def test_coined_names_listed_with_a_known_dataset_and_arrows_between_names(parse):
+    rec = parse("It achieves F1 scores of 92.1%, 94.6% and 84.3% on LEVIR-CD, WHU-CD and SYSU-CD, respectively.")
+    assert [(r.value, r.dataset) for r in rec.results] == [(92.1, "LEVIR-CD"), (94.6, "WHU-CD"), (84.3, "SYSU-CD")]
+    assert [d.name for d in parse("On LVIS, SwiftDet-L outperforms YOLOv11-L by 7.4% AP.").datasets] == ["LVIS"]
+    rec = parse("It achieves 77.9 mIoU on GTA5→Cityscapes (+1.6 over MIC).")
+    assert [(r.value, r.dataset) for r in rec.results] == [(77.9, "GTA5"), (1.6, "GTA5")]
+    assert [d.name for d in parse("Models trained on CT and MRI datasets generalize.").datasets] == []
+
+
+def test_a_bracketed_baseline_between_from_and_to(parse):
+    rec = parse("It raises DNSMOS OVRL from 2.75 (DeepFilterNet3) to 3.02.")
+    assert [(r.value, r.metric) for r in rec.results] == [(2.75, "DNSMOS OVRL"), (3.02, "DNSMOS OVRL")]
+    rec = parse("Data, verifiers and a public leaderboard are available at https://constraintstack.github.io.")
+    assert [u.url for u in rec.code_urls] == ["https://constraintstack.github.io"]

@@ -27,7 +27,8 @@ def adjust_tokenizer(nlp: Language) -> None:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # "61.3/72.8" (two values for "EM/F1") are two numbers
     # "30–35", "5~10": each value of a range is its own token, so each has its own span data
-    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])/(?=[0-9.])", r"(?<=[0-9%])[–—~](?=[0-9])"]
+    # "GTA5→Cityscapes": an arrow between two names (a domain shift, a from-to) separates them
+    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])/(?=[0-9.])", r"(?<=[0-9%])[–—~](?=[0-9])", r"[→⇒←↔]"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # "takes about 0.09 s.": a single lower-case letter and a period is a unit at a sentence end, not an
     # abbreviation ("s.", "m.", "h."); the value's unit must stay its own token

@@ -234,6 +234,17 @@ class DatasetDiscovery:
                     items.pop()
                 for start, end, _ in items:
                     add(start, end, "discovery.eval_list")
+        for known in doc.spans.get(DATASETS, []):  # "on LEVIR-CD, WHU-CD and SYSU-CD": coined names listed
+            if not _LIST_LEAD.search(text, max(0, known.start_char - 12), known.start_char):  # after a known one
+                continue
+            pos, listed, last_sep = known.end_char, [], ""
+            while (sep := _LIST_SEP.match(text, pos)) and (item := self.list_item.match(text, sep.end())) \
+                    and name_like(item.group("name")) and not _MODEL_SIZE.search(item.group("name")):
+                listed.append(item)
+                last_sep, pos = sep.group(0), item.end("name")
+            if listed and _AND_OR.search(last_sep):  # "On LVIS, SwiftDet-L outperforms": a comma alone ends a phrase
+                for item in listed:
+                    add(item.start("name"), item.end("name"), "discovery.listed_with_known")
         # a name found once by its context is the same dataset wherever else it is written
         by_first: dict[str, set[str]] = {}
         for s in found:
@@ -276,6 +287,7 @@ def _without_splits(text: str, datasets: list[Span]) -> list[Span]:
 
 _WORD = regex.compile(r"[\p{L}\d][\p{L}\d+.'’]*")
 # The separator between two names of a list: ", ", ", and ", " and ", " or ".
+_LIST_LEAD = regex.compile(r"\b(?:on|across|over|using|including|such\s+as)\s+(?:the\s+)?\Z", regex.I)
 _LIST_SEP = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 _NAME_GOES_ON = regex.compile(r"[\p{L}\d]|-\p{L}")
 _NAME_CHAR = regex.compile(r"[\p{L}\d\-]")

@@ -29,6 +29,7 @@ from ..resources import pattern_rows, pattern_words
 from . import DATASETS, METRICS, NUMBERS, RESULTS
 from .gazetteer import pipeline_gazetteer
 from .phrases import (
+    ARROWS,
     CHANGE_NOUNS,
     CLAUSE_BREAKS,
     CONDITION_WORDS,
@@ -390,7 +391,8 @@ class ResultLinker:
                     metric = linked[-1][1]
                 if metric is not None and linked and linked[-1][1] is metric and num.start >= 1 \
                         and doc[num.start - 1].text == "(" and not any(
-                            linked[-1][0].end <= d.start < num.start and d is not linked[-1][2] for d in s_datasets):
+                            linked[-1][0].end <= d.start < num.start and d is not linked[-1][2]
+                            and doc[d.start - 1].text not in ARROWS for d in s_datasets):
                     # "51.7 mIoU on ADE20K with a linear head (+3.4 over X) and ... on Y": the bracketed
                     # change is on the data of the result it comments on
                     linked.append((num, metric, linked[-1][2]))

@@ -24,6 +24,7 @@ LEFT_LINKERS = {"of", "by", "to", "=", ":", "is", "was", "reaches", "reaching", 
                  "achieving", "attains", "obtains", "with", "at", "up", "around", "about",
                  "nearly", "approximately", "only", "just", "over", "than", "from", "and",
                  "respectively", "scores", "score", "surpasses", "between", "within", "below", "above"}
+ARROWS = {"→", "⇒", "->", "←", "↔"}
 CLAUSE_BREAKS = {";", "while", "whereas", "but"}
 NEAR_LEFT = {"with", "from", "at", "of", "val", "test", "set", "split", ",", ":", "(", "=",
               "reaching", "achieving", "achieves", "obtains", "scores", "to", "by", "is"}
@@ -115,6 +116,9 @@ def _from_phrase_to(first: Span, between: Span) -> bool:
     """True for "from FIRST on English to": FIRST after "from", then a short prepositional phrase, then "to"."""
     doc = first.doc
     words = [t for t in between if t.lower_ not in UNIT_WORDS and t.text != "%"]
+    if len(words) >= 3 and words[0].text == "(" and words[-2].text == ")":
+        words = [words[0], words[-1]]  # "from 2.75 (DeepFilterNet3) to 3.02": the bracket names whose value
+        return first.start > 0 and doc[first.start - 1].lower_ == "from" and words[-1].lower_ == "to"
     return first.start > 0 and doc[first.start - 1].lower_ == "from" and 2 <= len(words) <= 12 \
         and words[0].lower_ in PREPOSITIONS and words[-1].lower_ == "to" \
         and not any(t.like_num or (t.is_punct and t.text != "-") for t in words)

@@ -34,7 +34,8 @@ _QUICK = regex.compile(rf"://|www\.|{_CODE_HOSTS}|{_PAGE_HOSTS}", regex.IGNORECA
 _TRAILING = ".,;:!?'\"*"
 _PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
 _CODE_WORDS = regex.compile(
-    r"\b(?:code|codes|source|implementation|implementations|repository|repo|github|harness|toolkit|"
+    r"\b(?:code|codes|codebase|source|implementation|implementations|repository|repo|github|harness|toolkit|"
+    r"verifiers?|scripts|software|library|package|"
     r"checkpoints?|weights|models? (?:are|is) (?:publicly )?(?:available|released))\b",
     regex.IGNORECASE,
 )
