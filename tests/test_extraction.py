@@ -756,3 +756,10 @@ def test_a_bracketed_baseline_between_from_and_to(parse):
     assert [(r.value, r.metric) for r in rec.results] == [(2.75, "DNSMOS OVRL"), (3.02, "DNSMOS OVRL")]
     rec = parse("Data, verifiers and a public leaderboard are available at https://constraintstack.github.io.")
     assert [u.url for u in rec.code_urls] == ["https://constraintstack.github.io"]
+
+
+def test_a_baseline_after_over_is_not_the_data_and_batch_sizes_are_settings(parse):
+    rec = parse("It improves the average score by 1.4 points at 1B and 0.9 points at 7B over FineWeb-Edu filtering.")
+    assert [(r.value, r.dataset) for r in rec.results] == [(1.4, None), (0.9, None)]
+    rec = parse("ElasTree delivers a 2.3x speedup at batch size 1 and still achieves 1.4x at batch size 64.")
+    assert [r.value for r in rec.results] == [2.3, 1.4]

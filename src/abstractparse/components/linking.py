@@ -256,6 +256,9 @@ class ResultLinker:
             ):
                 break
             window = {t.lower_ for t in doc[max(num.end, d.start - 3): d.start]}
+            if doc[d.start - 1].lower_ == "over" and (self._written_as_change(num) or (
+                    num.end < len(doc) and doc[num.end].lower_ in {"points", "pts", "pp"})):
+                continue  # "by 0.9 points at 7B over FineWeb-Edu classifier filtering": a baseline, not the data
             if window & PREPOSITIONS:
                 return d
         # "a WikiText-2 perplexity of 3.91 ... and 97.2% accuracy": the dataset names another measure
