@@ -763,3 +763,12 @@ def test_a_baseline_after_over_is_not_the_data_and_batch_sizes_are_settings(pars
     assert [(r.value, r.dataset) for r in rec.results] == [(1.4, None), (0.9, None)]
     rec = parse("ElasTree delivers a 2.3x speedup at batch size 1 and still achieves 1.4x at batch size 64.")
     assert [r.value for r in rec.results] == [2.3, 1.4]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gamba achieves remarkable speed, approximately 0.6 second on a single A100 GPU.", [(0.6, "speed")]),
+    ("It improves typing speed by 14.89%.", [(14.89, "typing speed")]),
+    ("Our kernels speed up training by 2.1x on H100.", []),
+])
+def test_speed_is_a_measure_and_names_the_activity_before_it(parse, text, expected):
+    assert [(r.value, r.metric) for r in parse(text).results] == expected

@@ -82,6 +82,10 @@ class GazetteerMatcher:
                                                                               span.start_char]):
                     continue  # "at 4-bit precision", "FP16 precision": a number format, not a measure
                 left = _left_modifier_start(doc, start) if entry.label == "METRIC" else start
+                if entry.label == "METRIC" and left == start and end - start == 1 and entry.name in _BARE_HEADS \
+                        and start > 0 and _ACTIVITY.fullmatch(doc[start - 1].text) \
+                        and doc[start - 1].lower_ not in _CHANGE_VERBS:
+                    left = start - 1  # "typing speed", "rendering speed": the activity measured
                 if left != start:  # "macro average accuracy": the modifier is part of the name
                     span = Span(doc, left, end, label=entry.label)
                     span._.canonical = f"{doc[left:start].text} {entry.name}"
@@ -150,6 +154,11 @@ class GazetteerMatcher:
 
 _NUMERIC_FORMAT = regex.compile(
     r"(?i)(?<![\p{L}\d])(?:\d{1,2}-?bits?|[bt]?fp?\d{1,2}|int\d{1,2}|w\d{1,2}a\d{1,2})\s+\Z")
+# Measures named by a bare head word that usually takes the activity before it.
+_BARE_HEADS = {"speed"}
+_ACTIVITY = regex.compile(r"\p{Ll}+ing|inference|generation|reconstruction|convergence|search|retrieval")
+_CHANGE_VERBS = {"achieving", "improving", "boosting", "increasing", "reducing", "matching", "maintaining",
+                 "keeping", "preserving", "lowering", "raising", "doubling", "offering", "providing", "bring"}
 _TOP_K = regex.compile(r"(?i)top-?\d{1,2}")
 # "LiveCodeBench v5", "LVIS v1.0", "HR-Bench 4K": a version or size written after a dataset name
 _VERSION = regex.compile(r"[vV]\d{1,2}(?:\.\d{1,2})?|\d{1,3}[kK]")
