@@ -768,7 +768,7 @@ def test_a_baseline_after_over_is_not_the_data_and_batch_sizes_are_settings(pars
 @pytest.mark.parametrize("text, expected", [
     ("Gamba achieves remarkable speed, approximately 0.6 second on a single A100 GPU.", [(0.6, "speed")]),
     ("It improves typing speed by 14.89%.", [(14.89, "typing speed")]),
-    ("Our kernels speed up training by 2.1x on H100.", []),
+    ("Our kernels speed up training by 2.1x on H100.", [(2.1, "speedup")]),
 ])
 def test_speed_is_a_measure_and_names_the_activity_before_it(parse, text, expected):
     assert [(r.value, r.metric) for r in parse(text).results] == expected

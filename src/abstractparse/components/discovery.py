@@ -402,7 +402,7 @@ class MetricDiscovery:
             if taken[m.start()] or m.end() + 1 in named_after:
                 continue  # "5x faster fitting time": the measure is named right after the comparative
             span = doc.char_span(m.start(), m.end(), label="METRIC", alignment_mode="strict")
-            if span is not None and len(span) == 1:
+            if span is not None and len(span) == len(m.group(0).split()):
                 span._.rule = "metric.implicit"
                 span._.canonical = self.implicit[m.group(0).lower()]
                 found.append(span)
