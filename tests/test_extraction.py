@@ -772,3 +772,14 @@ def test_a_baseline_after_over_is_not_the_data_and_batch_sizes_are_settings(pars
 ])
 def test_speed_is_a_measure_and_names_the_activity_before_it(parse, text, expected):
     assert [(r.value, r.metric) for r in parse(text).results] == expected
+
+
+@pytest.mark.parametrize("title, abstract, name", [
+    ("Thinking Fast and Slow in Robots",
+     "In this paper, we present a dual-system VLA, which we term FiS-VLA, that integrates fast and slow thinking.",
+     "FiS-VLA"),
+    ("Seedream 3.0 Technical Report", "We present a high-performance bilingual image generation model.",
+     "Seedream 3.0"),
+])
+def test_names_given_by_we_term_and_versioned_technical_reports(parse, title, abstract, name):
+    assert parse(abstract, title=title).method.name == name

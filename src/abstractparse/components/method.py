@@ -29,6 +29,8 @@ from .acronyms import long_form_for
 
 _PARTS = regex.compile(r"[-+_/.]")
 _TECH_REPORT = regex.compile(r"^\s*(.+?)\s+Technical Report\b", regex.I)
+# "Seedream 3.0 Technical Report": a capitalised name with a version number
+_VERSIONED = regex.compile(r"\p{Lu}[\p{L}\-]{1,30}(?:\s\p{Lu}[\p{L}\-]{1,30})?\s[vV]?\d+(?:\.\d+)*")
 _TITLE_PREFIX = regex.compile(r"^\s*([^:]{1,60}?)\s*(?::|\s[-–—]{1,2}\s)\s*(.*)$")
 _DATASET_WORD = regex.compile(r"\b(?:benchmark|dataset|corpus|survey|review)\b", regex.I)
 _DATASET_SUBTITLE = regex.compile(r"^(?:a |an )?(?:\w+ ){0,3}(?:benchmark|dataset|corpus|survey)\b", regex.I)
@@ -130,7 +132,7 @@ class MethodFinder:
             return None
         title = text_of(doc)[:end]
         m = _TECH_REPORT.match(title)
-        if m and name_like(m.group(1).split()[-1]):
+        if m and (name_like(m.group(1).split()[-1]) or _VERSIONED.fullmatch(m.group(1))):
             return Candidate(m.group(1), m.start(1), m.end(1), "method.technical_report")
         m = _TITLE_PREFIX.match(title)
         if not m:
