@@ -783,3 +783,8 @@ def test_speed_is_a_measure_and_names_the_activity_before_it(parse, text, expect
 ])
 def test_names_given_by_we_term_and_versioned_technical_reports(parse, title, abstract, name):
     assert parse(abstract, title=title).method.name == name
+
+
+def test_completing_a_share_of_tasks_is_a_success_rate(parse):
+    rec = parse("The best agent completes 34.8% of tasks on OSWorld, compared to 72.4% for humans.")
+    assert [(r.value, r.metric) for r in rec.results] == [(34.8, "success rate"), (72.4, "success rate")]
