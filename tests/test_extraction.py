@@ -788,3 +788,10 @@ def test_names_given_by_we_term_and_versioned_technical_reports(parse, title, ab
 def test_completing_a_share_of_tasks_is_a_success_rate(parse):
     rec = parse("The best agent completes 34.8% of tasks on OSWorld, compared to 72.4% for humans.")
     assert [(r.value, r.metric) for r in rec.results] == [(34.8, "success rate"), (72.4, "success rate")]
+
+
+def test_names_as_modifiers_and_title_case_words_are_not_datasets(parse):
+    rec = parse("Results on WeatherBench 2 improve.", title="Fast Global Ensemble Weather Forecasting")
+    assert [d.name for d in rec.datasets] == ["WeatherBench 2"]
+    assert parse("We vary the rephrasing style (Wikipedia-like, question-answer).").datasets == []
+    assert [d.name for d in parse("We also report results on Weather and Traffic.").datasets] == ["Weather", "Traffic"]

@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from ..gazetteer import Entry, Gazetteer, default_gazetteer, separator_variants
 from ..resources import pattern_words
-from . import DATASETS, METRICS, URLS, text_of
+from . import DATASETS, METRICS, URLS, text_of, title_end
 
 
 class GazetteerMatcher:
@@ -66,6 +66,8 @@ class GazetteerMatcher:
                 if matcher is self._lower and entry.label == "DATASET" and \
                         _acronym_for_mixed_case(span.text, entry.forms):
                     continue  # "SPARC" (a method's acronym) is not "SParC"
+                if entry.label == "DATASET" and (_modifier_suffix(doc, span) or _title_case_word(doc, span)):
+                    continue  # "Wikipedia-like rephrasing"; "Ensemble Weather Forecasting" in a title
                 if entry.label == "DATASET" and end - start > 1 and doc[end - 1].text in _DATASET_NOUNS:
                     end -= 1  # "the Yelp dataset" names Yelp ("Long Range Graph Benchmark" keeps its noun)
                     span = Span(doc, start, end, label=entry.label)
@@ -159,6 +161,8 @@ _BARE_HEADS = {"speed"}
 _ACTIVITY = regex.compile(r"\p{Ll}+ing|inference|generation|reconstruction|convergence|search|retrieval")
 _CHANGE_VERBS = {"achieving", "improving", "boosting", "increasing", "reducing", "matching", "maintaining",
                  "keeping", "preserving", "lowering", "raising", "doubling", "offering", "providing", "bring"}
+_MODIFIER_SUFFIX = regex.compile(r"-(?:like|style|based|type|inspired|derived|sized)\b", regex.I)
+_PLAIN_CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}+")
 _TOP_K = regex.compile(r"(?i)top-?\d{1,2}")
 # "LiveCodeBench v5", "LVIS v1.0", "HR-Bench 4K": a version or size written after a dataset name
 _VERSION = regex.compile(r"[vV]\d{1,2}(?:\.\d{1,2})?|\d{1,3}[kK]")
@@ -200,6 +204,22 @@ def _modifies_next(doc: Doc, span: Span) -> bool:
     if nxt.text == "-" and not span[-1].whitespace_ and not nxt.whitespace_ and span.end + 1 < len(doc):
         return doc[span.end + 1].is_alpha and doc[span.end + 1].is_lower
     return nxt.lower_ in _NOT_BEFORE
+
+
+def _modifier_suffix(doc: Doc, span: Span) -> bool:
+    """True for a name glued to a modifier suffix: "Wikipedia-like", "COCO-style", "LLaMA-based"."""
+    text = text_of(doc)
+    return _MODIFIER_SUFFIX.match(text, span.end_char) is not None
+
+
+def _title_case_word(doc: Doc, span: Span) -> bool:
+    """True for one plain capitalised word ("Weather") inside a Title-Case title, where every word is capitalised."""
+    if len(span) != 1 or not _PLAIN_CAPITALISED.fullmatch(span.text) or span.end_char > title_end(doc):
+        return False
+    neighbours = [t for t in (doc[span.start - 1] if span.start > 0 else None,
+                              doc[span.end] if span.end < len(doc) else None)
+                  if t is not None and t.is_alpha and t.idx < title_end(doc)]
+    return any(t.text[:1].isupper() and len(t) > 3 for t in neighbours)
 
 
 def _whole_word(doc: Doc, span: Span) -> bool:
