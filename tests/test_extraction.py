@@ -795,3 +795,9 @@ def test_names_as_modifiers_and_title_case_words_are_not_datasets(parse):
     assert [d.name for d in rec.datasets] == ["WeatherBench 2"]
     assert parse("We vary the rephrasing style (Wikipedia-like, question-answer).").datasets == []
     assert [d.name for d in parse("We also report results on Weather and Traffic.").datasets] == ["Weather", "Traffic"]
+
+
+def test_the_acronym_of_a_task_is_not_a_benchmark(parse):
+    rec = parse("Knowledge graph question answering (KGQA) with large language models follows a think-on-graph "
+                "paradigm. We evaluate on WebQSP.")
+    assert [d.name for d in rec.datasets] == ["WebQSP"]

@@ -39,6 +39,8 @@ _NAME_THEN_WORDS = regex.compile(
     rf"\b(?:the|on|our|a)\s+(?P<name>{_NAME})\s+(?:(?-i:\p{{Ll}}[\p{{Ll}}\-]*)\s+){{1,3}}\Z")
 _OUTPUTS_AFTER = regex.compile(r"\s+(?:tokens|features|embeddings|outputs|representations|codes|units|latents|"
                                 r"checkpoints|weights)\b")
+_TASK_WORD = regex.compile(r"(?i)\b(?:answering|generation|recognition|detection|segmentation|navigation|"
+                           r"classification|retrieval|translation|reasoning|summarization|estimation|tracking)\s*\Z")
 _ROMAN = regex.compile(r"I{2,3}|IV|VI{0,3}|IX|X")
 _CAPITALISED_BEFORE = regex.compile(r"(?<![\p{L}\d\-])(?P<name>(?:\p{Lu}[\p{L}\d\-]*\s+){1,3})\Z")
 _CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}{2,20}(?:-\w+)?")
@@ -204,12 +206,14 @@ class DatasetDiscovery:
                     add(item.start("name"), item.end("name"), "discovery.noun_then_name")
                     pos = item.end("name")
         seen_suffix: set[int] = set()
+        # "knowledge graph question answering (KGQA)": an acronym of a task is not a benchmark
+        task_long_forms = {a.text: a._.long_form or "" for a in doc.spans.get(ACRONYMS, [])}
         for hit in self.suffix_hit.finditer(text):  # "MT-Bench", "SomethingEval", "X-30k"
             m = self.suffixed.search(text, max(0, hit.end() - 60), hit.end())
             if m is None or m.end() != hit.end() or m.start() in seen_suffix:
                 continue
             seen_suffix.add(m.start())
-            if name_like(m.group("name")):
+            if name_like(m.group("name")) and not _TASK_WORD.search(task_long_forms.get(m.group("name"), "")):
                 add(m.start("name"), m.end("name"), "discovery.benchmark_suffix")
         for pattern in self.contexts:
             for m in pattern.finditer(text):
