@@ -96,17 +96,35 @@ class DatasetDiscovery:
         span._.rule = rule
         return span
 
+    def _names_before(self, text: str, m: regex.Match) -> Iterator[regex.Match]:
+        """The names listed before the name of ``m``, nearest first: "A, B and" before "C"."""
+        while (m := self.names_before.search(text, max(0, m.start() - 60), m.start("name"))) is not None:
+            yield m
+
+    def _names_after(self, text: str, pos: int) -> Iterator[tuple[str, regex.Match]]:
+        """Coined names listed from ``pos`` on (", B and C"), each with the separator before it."""
+        while (sep := _LIST_SEP.match(text, pos)) and (item := self.list_item.match(text, sep.end())) \
+                and name_like(item.group("name")) and not _MODEL_SIZE.search(item.group("name")):
+            yield sep.group(0), item
+            pos = item.end("name")
+
     def _listed_before_plural(self, text: str, hit: regex.Match, taken: bytearray,
                               add: Callable[[int, int, str], None]) -> None:
         """"the Amazon Beauty, Sports and Toys datasets": plain capitalised words listed before a plural
         dataset noun are names too, when the list holds a known or coined name."""
         if not hit.group(0).lower().endswith(("s", "corpora")):
             return
-        items = []
-        m = self.name_before.search(text, max(0, hit.start() - 60), hit.start())
-        while m is not None and (_CAPITALISED_WORD.fullmatch(m.group("name")) or name_like(m.group("name"))):
+        def listable(name: str) -> bool:
+            return bool(_CAPITALISED_WORD.fullmatch(name)) or name_like(name)
+
+        last = self.name_before.search(text, max(0, hit.start() - 60), hit.start())
+        if last is None or not listable(last.group("name")):
+            return
+        items = [last]
+        for m in self._names_before(text, last):
+            if not listable(m.group("name")):
+                break
             items.append(m)
-            m = self.names_before.search(text, max(0, m.start() - 60), m.start("name"))
         if len(items) < 2 or not any(taken[i.start("name")] or name_like(i.group("name")) for i in items):
             return
         for i in items:
@@ -141,10 +159,10 @@ class DatasetDiscovery:
             if m and name_like(m.group("name")) and m.group("name") not in self.generic:
                 add(m.start("name"), m.end("name"), "discovery.name_before_noun")
                 # "the TS50 and TS500 test sets": coined names listed before a plural noun
-                listed = self.names_before.search(text, max(0, hit.start() - 120), m.start("name"))
-                while listed and name_like(listed.group("name")):
+                for listed in self._names_before(text, m):
+                    if not name_like(listed.group("name")):
+                        break
                     add(listed.start("name"), listed.end("name"), "discovery.name_before_noun")
-                    listed = self.names_before.search(text, max(0, listed.start() - 60), listed.start("name"))
             self._listed_before_plural(text, hit, taken, add)
             if not (m and name_like(m.group("name"))):  # "the OpenOcc occupancy flow benchmark"
                 described = _NAME_THEN_WORDS.search(text, max(0, hit.start() - 80), hit.start())
@@ -200,11 +218,8 @@ class DatasetDiscovery:
             if name_like(name) and name not in self.generic and not _MODEL_SIZE.search(name):
                 add(m.start("name"), m.end("name"), "discovery.noun_then_name")
                 # "the streaming benchmarks RVS-Ego and RVS-Movie": more names joined to the first
-                pos = m.end("name")
-                while (sep := _LIST_SEP.match(text, pos)) and (item := self.list_item.match(text, sep.end())) \
-                        and name_like(item.group("name")) and not _MODEL_SIZE.search(item.group("name")):
+                for _, item in self._names_after(text, m.end("name")):
                     add(item.start("name"), item.end("name"), "discovery.noun_then_name")
-                    pos = item.end("name")
         seen_suffix: set[int] = set()
         # "knowledge graph question answering (KGQA)": an acronym of a task is not a benchmark
         task_long_forms = {a.text: a._.long_form or "" for a in doc.spans.get(ACRONYMS, [])}
@@ -241,13 +256,9 @@ class DatasetDiscovery:
         for known in doc.spans.get(DATASETS, []):  # "on LEVIR-CD, WHU-CD and SYSU-CD": coined names listed
             if not _LIST_LEAD.search(text, max(0, known.start_char - 12), known.start_char):  # after a known one
                 continue
-            pos, listed, last_sep = known.end_char, [], ""
-            while (sep := _LIST_SEP.match(text, pos)) and (item := self.list_item.match(text, sep.end())) \
-                    and name_like(item.group("name")) and not _MODEL_SIZE.search(item.group("name")):
-                listed.append(item)
-                last_sep, pos = sep.group(0), item.end("name")
-            if listed and _AND_OR.search(last_sep):  # "On LVIS, SwiftDet-L outperforms": a comma alone ends a phrase
-                for item in listed:
+            listed = list(self._names_after(text, known.end_char))
+            if listed and _AND_OR.search(listed[-1][0]):  # "On LVIS, SwiftDet-L outperforms": a comma alone ends it
+                for _, item in listed:
                     add(item.start("name"), item.end("name"), "discovery.listed_with_known")
         # a name found once by its context is the same dataset wherever else it is written
         by_first: dict[str, set[str]] = {}

@@ -214,11 +214,12 @@ def _modifier_suffix(doc: Doc, span: Span) -> bool:
 
 def _title_case_word(doc: Doc, span: Span) -> bool:
     """True for one plain capitalised word ("Weather") inside a Title-Case title, where every word is capitalised."""
-    if len(span) != 1 or not _PLAIN_CAPITALISED.fullmatch(span.text) or span.end_char > title_end(doc):
+    end = title_end(doc)
+    if len(span) != 1 or not _PLAIN_CAPITALISED.fullmatch(span.text) or span.end_char > end:
         return False
     neighbours = [t for t in (doc[span.start - 1] if span.start > 0 else None,
                               doc[span.end] if span.end < len(doc) else None)
-                  if t is not None and t.is_alpha and t.idx < title_end(doc)]
+                  if t is not None and t.is_alpha and t.idx < end]
     return any(t.text[:1].isupper() and len(t) > 3 for t in neighbours)
 
 

@@ -42,6 +42,7 @@ from .phrases import (
     METRIC_LEFT_GAP,
     METRIC_RIGHT_GAP,
     NEAR_LEFT,
+    POINT_WORDS,
     PREPOSITIONS,
     SKIP_BACK,
     UNIT_WORDS,
@@ -70,6 +71,7 @@ from .phrases import (
     skip_back,
     slash_pairs,
     starts_from_to,
+    word_after,
     words_between,
 )
 
@@ -113,20 +115,20 @@ class ResultLinker:
         """True for "at 1.1 kbps", "at 4 bits": a value in a unit of settings after "at"."""
         doc = num.doc
         before = skip_back(doc, num.start)
-        unit = (num._.unit_text or (doc[num.end].lower_ if num.end < num.sent.end else "")).lower()
+        unit = (num._.unit_text or word_after(num)).lower()
         return before is not None and doc[before].lower_ == "at" and unit in self.operating_units
 
     @staticmethod
     def _written_as_change(num: Span) -> bool:
         """True for a value written as a change: "+2.4", "by 1.8 points", "a 75x reduction"."""
         doc = num.doc
-        after = doc[num.end].lower_ if num.end < num.sent.end else ""
+        after = word_after(num)
         if num._.kind == "delta":
             return True
         if num._.unit == "x":
             return after in CHANGE_NOUNS
         before = skip_back(doc, num.start)
-        return before is not None and doc[before].lower_ == "by" and after in {"points", "pts", "pp", "percentage"}
+        return before is not None and doc[before].lower_ == "by" and after in POINT_WORDS | {"percentage"}
 
     def _is_cost(self, metric: Span) -> bool:
         """True for a measure of cost or speed (latency, memory, "2x faster"), by name or by its head word."""
@@ -257,7 +259,7 @@ class ResultLinker:
                 break
             window = {t.lower_ for t in doc[max(num.end, d.start - 3): d.start]}
             if doc[d.start - 1].lower_ == "over" and (self._written_as_change(num) or (
-                    num.end < len(doc) and doc[num.end].lower_ in {"points", "pts", "pp"})):
+                    word_after(num) in POINT_WORDS)):
                 continue  # "by 0.9 points at 7B over FineWeb-Edu classifier filtering": a baseline, not the data
             if window & PREPOSITIONS:
                 return d

@@ -24,6 +24,7 @@ LEFT_LINKERS = {"of", "by", "to", "=", ":", "is", "was", "reaches", "reaching", 
                  "achieving", "attains", "obtains", "with", "at", "up", "around", "about",
                  "nearly", "approximately", "only", "just", "over", "than", "from", "and",
                  "respectively", "scores", "score", "surpasses", "between", "within", "below", "above"}
+POINT_WORDS = {"points", "pts", "pp"}  # "by 1.8 points": a change in the measure's own units
 ARROWS = {"→", "⇒", "->", "←", "↔"}
 CLAUSE_BREAKS = {";", "while", "whereas", "but"}
 NEAR_LEFT = {"with", "from", "at", "of", "val", "test", "set", "split", ",", ":", "(", "=",
@@ -61,6 +62,11 @@ def skip_back(doc: Doc, i: int) -> int | None:
     if j >= 1 and doc[j].lower_ == "to" and doc[j - 1].lower_ == "up":
         j -= 2
     return j if j >= 0 else None
+
+
+def word_after(num: Span) -> str:
+    """The lower-cased token right after ``num`` in its sentence, or ``""``."""
+    return num.doc[num.end].lower_ if num.end < num.sent.end else ""
 
 
 def words_between(doc: Doc, start: int, end: int) -> int:
